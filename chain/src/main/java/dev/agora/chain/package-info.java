@@ -1,0 +1,2 @@
+/** Agora chain module. */
+package dev.agora.chain;

@@ -1,0 +1,2 @@
+/** Agora cli module. */
+package dev.agora.cli;

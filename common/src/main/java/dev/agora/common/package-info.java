@@ -1,0 +1,2 @@
+/** Agora common module. */
+package dev.agora.common;

@@ -1,0 +1,2 @@
+/** Time, injected. */
+package dev.agora.common.time;

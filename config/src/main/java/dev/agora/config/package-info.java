@@ -1,0 +1,2 @@
+/** Agora config module. */
+package dev.agora.config;

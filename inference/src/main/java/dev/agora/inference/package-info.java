@@ -1,0 +1,2 @@
+/** Agora inference module. */
+package dev.agora.inference;

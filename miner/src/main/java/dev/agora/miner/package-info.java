@@ -1,0 +1,2 @@
+/** Agora miner module. */
+package dev.agora.miner;

@@ -1,0 +1,2 @@
+/** Agora storage module. */
+package dev.agora.storage;

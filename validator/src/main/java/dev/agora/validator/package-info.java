@@ -1,0 +1,2 @@
+/** Agora validator module. */
+package dev.agora.validator;
