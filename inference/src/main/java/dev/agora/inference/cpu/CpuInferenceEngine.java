@@ -1,0 +1,410 @@
+package dev.agora.inference.cpu;
+
+import dev.agora.inference.Checkpoint;
+import dev.agora.inference.InferenceEngine;
+import dev.agora.inference.ModelConfig;
+import dev.agora.inference.Tensor;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+
+/**
+ * The fp32 CPU engine. Weights stay in the checkpoint's memory mapping (off the Java heap); matrix
+ * rows are split across a fixed thread pool. Decode (one position) and prefill (many positions) run
+ * the same batched forward pass; with many positions each weight row is read once per row block and
+ * applied to every position, which is what makes verification cheaper than generation.
+ */
+public final class CpuInferenceEngine implements InferenceEngine {
+  /** Below this many multiply-adds a dispatch is not worth waking the pool. */
+  private static final long PARALLEL_MIN_WORK = 32_768;
+
+  private final ModelConfig cfg;
+  private final Checkpoint checkpoint;
+  private final boolean ownsCheckpoint;
+  private final ParallelRunner runner;
+  private final Layer[] layers;
+  private final FloatBuffer embedding;
+  private final FloatBuffer classifier;
+  private final float[] rmsFinal;
+  private final float[] ropeCos;
+  private final float[] ropeSin;
+  private volatile boolean closed;
+
+  private record Layer(
+      float[] rmsAtt,
+      float[] rmsFfn,
+      FloatBuffer wq,
+      FloatBuffer wk,
+      FloatBuffer wv,
+      FloatBuffer wo,
+      FloatBuffer w1,
+      FloatBuffer w2,
+      FloatBuffer w3) {}
+
+  private CpuInferenceEngine(final Checkpoint ckpt, final int threads, final boolean owns) {
+    this.cfg = ckpt.config();
+    this.checkpoint = ckpt;
+    this.ownsCheckpoint = owns;
+    this.layers = new Layer[cfg.layers()];
+    for (int l = 0; l < cfg.layers(); l++) {
+      layers[l] = new Layer(
+          ckpt.readFloats(Tensor.RMS_ATT, l),
+          ckpt.readFloats(Tensor.RMS_FFN, l),
+          ckpt.tensor(Tensor.WQ, l).asFloatBuffer(),
+          ckpt.tensor(Tensor.WK, l).asFloatBuffer(),
+          ckpt.tensor(Tensor.WV, l).asFloatBuffer(),
+          ckpt.tensor(Tensor.WO, l).asFloatBuffer(),
+          ckpt.tensor(Tensor.W1, l).asFloatBuffer(),
+          ckpt.tensor(Tensor.W2, l).asFloatBuffer(),
+          ckpt.tensor(Tensor.W3, l).asFloatBuffer());
+    }
+    this.embedding = ckpt.tensor(Tensor.TOKEN_EMBEDDING, 0).asFloatBuffer();
+    this.classifier = ckpt.tensor(Tensor.WCLS, 0).asFloatBuffer();
+    this.rmsFinal = ckpt.readFloats(Tensor.RMS_FINAL, 0);
+    final int hs = cfg.headSize();
+    final int half = hs / 2;
+    this.ropeCos = new float[cfg.seqLen() * half];
+    this.ropeSin = new float[cfg.seqLen() * half];
+    for (int pos = 0; pos < cfg.seqLen(); pos++) {
+      for (int j = 0; j < half; j++) {
+        final float freq = (float) (1.0 / Math.pow(10000.0, (2 * j) / (float) hs));
+        final float val = pos * freq;
+        ropeCos[pos * half + j] = (float) Math.cos(val);
+        ropeSin[pos * half + j] = (float) Math.sin(val);
+      }
+    }
+    this.runner = new ParallelRunner(threads);
+  }
+
+  /** An engine over an open checkpoint, which the caller keeps and closes. */
+  public static CpuInferenceEngine create(final Checkpoint checkpoint, final int threads) {
+    return new CpuInferenceEngine(checkpoint, threads, false);
+  }
+
+  /** Opens the checkpoint at {@code path}; the engine closes it. */
+  public static CpuInferenceEngine open(final Path path, final int threads) {
+    return new CpuInferenceEngine(Checkpoint.open(path), threads, true);
+  }
+
+  /** Threads used by default: every available core. */
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  @Override
+  public ModelConfig config() {
+    return cfg;
+  }
+
+  @Override
+  public String backend() {
+    return "cpu";
+  }
+
+  /** The number of threads matrix work is split over. */
+  public int threads() {
+    return runner.threads();
+  }
+
+  @Override
+  public Session newSession() {
+    ensureOpen();
+    return new CpuSession();
+  }
+
+  @Override
+  public float[][] prefill(final int[] tokens, final int fromPosition) {
+    ensureOpen();
+    if (tokens == null || tokens.length == 0) {
+      throw new IllegalArgumentException("prefill needs at least one token");
+    }
+    if (tokens.length > cfg.seqLen()) {
+      throw new IllegalArgumentException(
+          "sequence of " + tokens.length + " tokens exceeds seq_len " + cfg.seqLen());
+    }
+    if (fromPosition < 0 || fromPosition >= tokens.length) {
+      throw new IllegalArgumentException(
+          "fromPosition " + fromPosition + " outside [0, " + tokens.length + ")");
+    }
+    checkTokens(tokens);
+    final KvCache cache = new KvCache(tokens.length);
+    final float[] flat = runForward(tokens, 0, cache, fromPosition);
+    final int rows = tokens.length - fromPosition;
+    final int v = cfg.vocabSize();
+    final float[][] out = new float[rows][];
+    for (int i = 0; i < rows; i++) {
+      out[i] = new float[v];
+      System.arraycopy(flat, i * v, out[i], 0, v);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    runner.close();
+    if (ownsCheckpoint) {
+      checkpoint.close();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("inference engine closed");
+    }
+  }
+
+  private void checkTokens(final int[] tokens) {
+    for (final int t : tokens) {
+      if (t < 0 || t >= cfg.vocabSize()) {
+        throw new IllegalArgumentException(
+            "token id " + t + " outside the vocabulary [0, " + cfg.vocabSize() + ")");
+      }
+    }
+  }
+
+  /** Keys (after RoPE) and values per layer, row = position; grows on demand up to seq_len. */
+  private final class KvCache {
+    final float[][] keys;
+    final float[][] values;
+    private int capacity;
+
+    KvCache(final int positions) {
+      keys = new float[cfg.layers()][];
+      values = new float[cfg.layers()][];
+      resize(positions);
+    }
+
+    /** Makes room for {@code positions} rows (doubling, capped at seq_len). */
+    void ensure(final int positions) {
+      if (positions > capacity) {
+        resize(Math.min(cfg.seqLen(), Math.max(positions, capacity * 2)));
+      }
+    }
+
+    private void resize(final int positions) {
+      final int n = positions * cfg.kvDim();
+      for (int l = 0; l < cfg.layers(); l++) {
+        keys[l] = keys[l] == null ? new float[n] : java.util.Arrays.copyOf(keys[l], n);
+        values[l] = values[l] == null ? new float[n] : java.util.Arrays.copyOf(values[l], n);
+      }
+      capacity = positions;
+    }
+  }
+
+  private final class CpuSession implements Session {
+    private KvCache cache = new KvCache(Math.min(cfg.seqLen(), 64));
+    private int pos;
+
+    @Override
+    public int position() {
+      return pos;
+    }
+
+    @Override
+    public float[] forward(final int token) {
+      ensureOpen();
+      if (cache == null) {
+        throw new IllegalStateException("session closed");
+      }
+      if (pos >= cfg.seqLen()) {
+        throw new IllegalStateException("context full: seq_len " + cfg.seqLen() + " reached");
+      }
+      final int[] one = {token};
+      checkTokens(one);
+      cache.ensure(pos + 1);
+      final float[] logits = runForward(one, pos, cache, 0);
+      pos++;
+      return logits;
+    }
+
+    @Override
+    public void close() {
+      cache = null;
+    }
+  }
+
+  /**
+   * The forward pass over {@code tokens} placed at positions start..start+n-1, attending to the cache
+   * rows before them; returns flat logits for batch rows [logitsFrom, n).
+   */
+  private float[] runForward(
+      final int[] tokens, final int start, final KvCache cache, final int logitsFrom) {
+    final int n = tokens.length;
+    final int dim = cfg.dim();
+    final int kvDim = cfg.kvDim();
+    final int hidden = cfg.hiddenDim();
+    final float[] x = new float[n * dim];
+    final float[] xb = new float[n * dim];
+    final float[] q = new float[n * dim];
+    final float[] att = new float[n * dim];
+    final float[] hb = new float[n * hidden];
+    final float[] hb2 = new float[n * hidden];
+    for (int i = 0; i < n; i++) {
+      embedding.get(tokens[i] * dim, x, i * dim, dim);
+    }
+    for (int l = 0; l < cfg.layers(); l++) {
+      final Layer w = layers[l];
+      final float[] kc = cache.keys[l];
+      final float[] vc = cache.values[l];
+      rmsnorm(xb, x, w.rmsAtt, n, dim);
+      final int qkvRows = dim + 2 * kvDim;
+      final int kvOff = start * kvDim;
+      runner.run(qkvRows, work(qkvRows, dim, n), (a, b) -> {
+        range(w.wq, dim, xb, n, q, dim, 0, a, b, 0, dim);
+        range(w.wk, dim, xb, n, kc, kvDim, kvOff, a, b, dim, dim + kvDim);
+        range(w.wv, dim, xb, n, vc, kvDim, kvOff, a, b, dim + kvDim, dim + 2 * kvDim);
+      });
+      rope(q, kc, n, start);
+      attention(q, kc, vc, att, n, start);
+      runner.run(dim, work(dim, dim, n), (a, b) ->
+          VectorMath.matmat(w.wo, dim, att, n, xb, dim, 0, a, b));
+      add(x, xb);
+      rmsnorm(xb, x, w.rmsFfn, n, dim);
+      runner.run(hidden, work(2 * hidden, dim, n), (a, b) -> {
+        VectorMath.matmat(w.w1, dim, xb, n, hb, hidden, 0, a, b);
+        VectorMath.matmat(w.w3, dim, xb, n, hb2, hidden, 0, a, b);
+        for (int p = 0; p < n; p++) {
+          final int o = p * hidden;
+          for (int i = a; i < b; i++) {
+            final float g = hb[o + i];
+            hb[o + i] = g / (1.0f + (float) Math.exp(-g)) * hb2[o + i];
+          }
+        }
+      });
+      runner.run(dim, work(dim, hidden, n), (a, b) ->
+          VectorMath.matmat(w.w2, hidden, hb, n, xb, dim, 0, a, b));
+      add(x, xb);
+    }
+    final int rows = n - logitsFrom;
+    final float[] xf = new float[rows * dim];
+    final float[] tail = new float[rows * dim];
+    System.arraycopy(x, logitsFrom * dim, tail, 0, rows * dim);
+    rmsnorm(xf, tail, rmsFinal, rows, dim);
+    final int vocab = cfg.vocabSize();
+    final float[] logits = new float[rows * vocab];
+    runner.run(vocab, work(vocab, dim, rows), (a, b) ->
+        VectorMath.matmat(classifier, dim, xf, rows, logits, vocab, 0, a, b));
+    return logits;
+  }
+
+  private boolean work(final long rows, final long in, final long positions) {
+    return rows * in * positions >= PARALLEL_MIN_WORK;
+  }
+
+  /** Runs the rows of one matrix that fall in this chunk [a, b) of a fused row range [lo, hi). */
+  private static void range(
+      final FloatBuffer w,
+      final int in,
+      final float[] x,
+      final int n,
+      final float[] y,
+      final int yStride,
+      final int yOff,
+      final int a,
+      final int b,
+      final int lo,
+      final int hi) {
+    final int from = Math.max(a, lo);
+    final int to = Math.min(b, hi);
+    if (from < to) {
+      VectorMath.matmat(w, in, x, n, y, yStride, yOff, from - lo, to - lo);
+    }
+  }
+
+  private static void rmsnorm(
+      final float[] out, final float[] x, final float[] weight, final int n, final int dim) {
+    for (int p = 0; p < n; p++) {
+      final int o = p * dim;
+      float ss = 0f;
+      for (int j = 0; j < dim; j++) {
+        ss += x[o + j] * x[o + j];
+      }
+      ss /= dim;
+      ss += 1e-5f;
+      ss = 1.0f / (float) Math.sqrt(ss);
+      for (int j = 0; j < dim; j++) {
+        out[o + j] = weight[j] * (ss * x[o + j]);
+      }
+    }
+  }
+
+  private static void add(final float[] x, final float[] d) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] += d[i];
+    }
+  }
+
+  /** Interleaved RoPE on q rows and on the new key cache rows. */
+  private void rope(final float[] q, final float[] kc, final int n, final int start) {
+    final int dim = cfg.dim();
+    final int kvDim = cfg.kvDim();
+    final int hs = cfg.headSize();
+    final int half = hs / 2;
+    for (int p = 0; p < n; p++) {
+      final int pos = start + p;
+      final int t = pos * half;
+      for (int i = 0; i < dim; i += 2) {
+        final int j = (i % hs) / 2;
+        final float c = ropeCos[t + j];
+        final float s = ropeSin[t + j];
+        final int qi = p * dim + i;
+        final float q0 = q[qi];
+        final float q1 = q[qi + 1];
+        q[qi] = q0 * c - q1 * s;
+        q[qi + 1] = q0 * s + q1 * c;
+        if (i < kvDim) {
+          final int ki = pos * kvDim + i;
+          final float k0 = kc[ki];
+          final float k1 = kc[ki + 1];
+          kc[ki] = k0 * c - k1 * s;
+          kc[ki + 1] = k0 * s + k1 * c;
+        }
+      }
+    }
+  }
+
+  private void attention(
+      final float[] q, final float[] kc, final float[] vc, final float[] out, final int n,
+      final int start) {
+    final int heads = cfg.heads();
+    final int hs = cfg.headSize();
+    final int dim = cfg.dim();
+    final int kvDim = cfg.kvDim();
+    final int kvMul = cfg.kvMul();
+    final float scale = (float) Math.sqrt(hs);
+    final int items = n * heads;
+    final long work = (long) n * heads * (start + n) * hs;
+    runner.run(items, work >= PARALLEL_MIN_WORK, (a, b) -> {
+      final float[] scores = new float[start + n];
+      for (int item = a; item < b; item++) {
+        final int p = item / heads;
+        final int h = item % heads;
+        final int pos = start + p;
+        final int qo = p * dim + h * hs;
+        final int ko = (h / kvMul) * hs;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t <= pos; t++) {
+          final float sc = VectorMath.dot(q, qo, kc, t * kvDim + ko, hs) / scale;
+          scores[t] = sc;
+          if (sc > max) {
+            max = sc;
+          }
+        }
+        float sum = 0f;
+        for (int t = 0; t <= pos; t++) {
+          final float e = (float) Math.exp(scores[t] - max);
+          scores[t] = e;
+          sum += e;
+        }
+        final int oo = p * dim + h * hs;
+        java.util.Arrays.fill(out, oo, oo + hs, 0f);
+        for (int t = 0; t <= pos; t++) {
+          VectorMath.axpy(scores[t] / sum, vc, t * kvDim + ko, out, oo, hs);
+        }
+      }
+    });
+  }
+}
