@@ -1,0 +1,2 @@
+/** {@code agora model ...} and {@code agora generate}: demo models, generation and verification. */
+package dev.agora.cli.model;

@@ -1,0 +1,2 @@
+/** {@code agora wallet ...}: create wallets and hotkeys, list them, sign and verify text. */
+package dev.agora.cli.wallet;

@@ -1,0 +1,2 @@
+/** Test helpers for the miner module. */
+package dev.agora.miner.testing;
