@@ -1,7 +1,6 @@
 package dev.agora.chain.yuma;
 
 import dev.agora.common.math.I32F32;
-import java.util.Arrays;
 
 /**
  * The sparse epoch of the reference chain ({@code epoch_mechanism}, yuma/SPEC.md §3) as a pure
@@ -64,49 +63,66 @@ public final class YumaEpoch {
     final long kappa = I32F32.fromU16Proportion(p.kappaU16());
     final long[] consensus = YumaMath.weightedMedianColSparse(activeStake, weights, kappa);
 
-    // 3.7 clip, validator trust
-    final SparseFixed clipped = YumaMath.colClipSparse(weights, consensus);
-    final long[] validatorTrust = YumaMath.rowSum(clipped);
-
-    // 3.8 ranks, incentive
-    final long[] incentive = YumaMath.matmulSparse(clipped, activeStake);
+    // 3.7 clip, validator trust; 3.8 ranks, incentive (one pass: EpochKernels.clipTrustRanks)
+    final long beta = I32F32.fromU16Proportion(p.bondsPenaltyU16());
+    final long[] validatorTrust = new long[n];
+    final long[] incentive = new long[n];
+    // with beta = 1 only the clipped weights are used from here on: clip in place
+    final boolean clipInPlace = beta == I32F32.ONE;
+    final SparseFixed clipped =
+        EpochKernels.clipTrustRanks(
+            weights, consensus, activeStake, validatorTrust, incentive, clipInPlace);
+    // the ranks are also the column sums of rowHadamard(clipped, A) that original Yuma needs
+    final long[] ranks = clipInPlace && !p.yuma3() ? incentive.clone() : null;
     YumaMath.normalizeInPlace(incentive);
 
     // 3.9 weights for bonds
-    final long beta = I32F32.fromU16Proportion(p.bondsPenaltyU16());
-    final SparseFixed weightsForBonds = YumaMath.interpolateSparse(weights, clipped, beta);
+    final SparseFixed weightsForBonds =
+        clipInPlace ? clipped : YumaMath.interpolateSparse(weights, clipped, beta);
 
     // 3.10 bonds and dividends
     final long lastTempo =
         in.lastMechanismStepBlock() != 0
             ? saturatingAdd(in.lastMechanismStepBlock(), 1)
             : Math.max(0, in.currentBlock() - p.tempo());
+    final long alpha = I32F32.alphaFromMovingAverage(p.bondsMovingAverage());
+    final long[] registered = in.blockAtRegistration();
+    final long[] emaColSum = new long[n];
     final SparseFixed emaBonds;
     final long[] dividends;
+    long[] storeDivisor = null;
     if (p.yuma3()) {
-      final SparseFixed bonds =
-          maskRecentColumns(SparseFixed.fromU16AsProportion(in.bonds(), n), lastTempo, in);
-      emaBonds = computeBondsYuma3(p, weightsForBonds, bonds, consensus);
-      final SparseFixed norm = emaBonds.copy();
-      YumaMath.colNormalizeInPlace(norm);
-      final long[] perValidator = YumaMath.matmulTransposeSparse(norm, incentive);
+      if (p.liquidAlpha() && !isZero(consensus)) {
+        final SparseFixed bonds =
+            maskRecentColumns(SparseFixed.fromU16AsProportion(in.bonds(), n), lastTempo, in);
+        emaBonds = liquidAlphaBonds(p, weightsForBonds, bonds, consensus);
+        System.arraycopy(EpochKernels.colSums(emaBonds), 0, emaColSum, 0, n);
+      } else {
+        // matEmaSparse(W_b, mask(bonds as proportions), alpha), column sums on the way
+        emaBonds =
+            EpochKernels.emaFromStorage(
+                weightsForBonds, activeStake, false, in.bonds(), false, registered, lastTempo,
+                alpha, null, emaColSum);
+      }
+      // matmulTransposeSparse(colNormalize(ema), incentive) without building the normalised copy
+      final long[] perValidator =
+          EpochKernels.normalizedMatmulTranspose(emaBonds, emaColSum, incentive);
       dividends = new long[n];
       for (int i = 0; i < n; i++) {
         dividends[i] = I32F32.mul(perValidator[i], activeStake[i]);
       }
       YumaMath.normalizeInPlace(dividends);
     } else {
-      final SparseFixed bonds =
-          maskRecentColumns(SparseFixed.fromU16AsInteger(in.bonds(), n), lastTempo, in);
-      YumaMath.colNormalizeInPlace(bonds);
-      final SparseFixed delta = YumaMath.rowHadamardSparse(weightsForBonds, activeStake);
-      YumaMath.colNormalizeInPlace(delta);
-      final long alpha = I32F32.alphaFromMovingAverage(p.bondsMovingAverage());
-      emaBonds = YumaMath.matEmaSparse(delta, bonds, alpha);
-      YumaMath.colNormalizeInPlace(emaBonds);
-      dividends = YumaMath.matmulTransposeSparse(emaBonds, incentive);
+      // matEmaSparse(colNormalize(rowHadamard(W_b, A)), colNormalize(mask(bonds)), alpha)
+      emaBonds =
+          EpochKernels.emaFromStorage(
+              weightsForBonds, activeStake, true, in.bonds(), true, registered, lastTempo, alpha,
+              ranks, emaColSum);
+      // colNormalize(ema), dividends = ema^T · incentive, column maxima for the upscale
+      storeDivisor = new long[n];
+      dividends =
+          EpochKernels.normalizeMatmulTransposeMax(emaBonds, emaColSum, incentive, storeDivisor);
       YumaMath.normalizeInPlace(dividends);
-      YumaMath.colMaxUpscaleInPlace(emaBonds);
     }
 
     // 3.11 emission shares
@@ -138,7 +154,9 @@ public final class YumaEpoch {
     }
 
     // 3.12 bonds storage
-    final U16Rows storedBonds = storeBonds(in.bonds(), emaBonds, newPermit, permit);
+    // (original Yuma: colMaxUpscale of the stored rows, fused into the u16 conversion)
+    final U16Rows storedBonds =
+        EpochKernels.storeBonds(in.bonds(), emaBonds, storeDivisor, newPermit, permit);
 
     return new YumaOutput(
         active,
@@ -165,6 +183,10 @@ public final class YumaEpoch {
     final long[] registered = in.blockAtRegistration();
     final boolean crMask = in.params().commitRevealEnabled() && in.commitBlocks().isPresent();
     final long[] commits = crMask ? in.commitBlocks().get() : null;
+    long maxRegistered = Long.MIN_VALUE;
+    for (final long r : registered) {
+      maxRegistered = Math.max(maxRegistered, r);
+    }
     final int[][] oc = new int[n][];
     final long[][] ov = new long[n][];
     for (int i = 0; i < n; i++) {
@@ -176,43 +198,55 @@ public final class YumaEpoch {
         continue;
       }
       final long commit = crMask ? commits[i] : YumaInput.NO_COMMIT;
-      int[] rc = new int[u.length];
-      long[] rv = new long[u.length];
-      int cnt = 0;
+      // when no uid registered at or after this row's update (nor after its commit), only the
+      // self-weight can be masked
+      final boolean onlySelfMask =
+          lastUpdate[i] > maxRegistered && !(commit >= 0 && commit < maxRegistered);
+      final int self = i != owner ? i : -1;
+      int kept = 0;
       long rowSum = 0;
       for (int k = 0; k < u.length; k++) {
+        final boolean keep =
+            onlySelfMask
+                ? u[k] != self
+                : keepWeight(i, u[k], owner, lastUpdate[i], registered, commit);
+        if (keep) {
+          kept++;
+          rowSum += v[k];
+        }
+      }
+      final int[] rc = new int[kept];
+      final long[] rv = new long[kept];
+      // (v·2^32)/(Σ·2^32) in I32F32 = floor(v·2^32/Σ) = safe_div(v, Σ) as v ≤ 65535 < Σ·2^32;
+      // with Σ = 0 every kept value is 0 and stays fromInt(0) = 0
+      final double scale = I32F32.divScale(rowSum);
+      int cnt = 0;
+      for (int k = 0; k < u.length; k++) {
         final int j = u[k];
-        if (j == i && i != owner) {
-          continue; // self-weight (the owner's is kept)
+        final boolean keep =
+            onlySelfMask ? j != self : keepWeight(i, j, owner, lastUpdate[i], registered, commit);
+        if (keep) {
+          rc[cnt] = j;
+          rv[cnt++] = rowSum > 0 ? I32F32.safeDiv(v[k], rowSum, scale) : I32F32.fromInt(v[k]);
         }
-        if (lastUpdate[i] <= registered[j]) {
-          continue; // outdated: set before j registered
-        }
-        if (commit >= 0 && commit < registered[j]) {
-          continue; // committed before j registered
-        }
-        rc[cnt] = j;
-        rv[cnt++] = v[k];
-        rowSum += v[k];
-      }
-      if (rowSum > 0) {
-        for (int k = 0; k < cnt; k++) {
-          // (v·2^32)/(Σ·2^32) in I32F32 = floor(v·2^32/Σ); v ≤ 65535 so v<<32 fits
-          rv[k] = (rv[k] << 32) / rowSum;
-        }
-      } else {
-        for (int k = 0; k < cnt; k++) {
-          rv[k] = I32F32.fromInt(rv[k]);
-        }
-      }
-      if (cnt != u.length) {
-        rc = Arrays.copyOf(rc, cnt);
-        rv = Arrays.copyOf(rv, cnt);
       }
       oc[i] = rc;
       ov[i] = rv;
     }
     return new SparseFixed(n, oc, ov);
+  }
+
+  /** Whether row i's weight toward j survives the self, outdated and commit-reveal masks. */
+  private static boolean keepWeight(
+      final int i,
+      final int j,
+      final int owner,
+      final long lastUpdate,
+      final long[] registered,
+      final long commit) {
+    return !(j == i && i != owner) // self-weight (the owner's is kept)
+        && !(lastUpdate <= registered[j]) // outdated: set before j registered
+        && !(commit >= 0 && commit < registered[j]); // committed before j registered
   }
 
   /** Drops bonds toward uids registered at or after the last epoch ({@code last_tempo <= reg}). */
@@ -245,68 +279,37 @@ public final class YumaEpoch {
     return bonds;
   }
 
-  private static SparseFixed computeBondsYuma3(
+  /** Yuma3 bonds with liquid alpha (SPEC §3.10b): per-entry alpha, then matEmaAlphaSparse. */
+  private static SparseFixed liquidAlphaBonds(
       final YumaParams p,
       final SparseFixed weights,
       final SparseFixed bonds,
       final long[] consensus) {
-    if (p.liquidAlpha() && !isZero(consensus)) {
-      final long low = I32F32.fromU16Proportion(p.alphaLowU16());
-      final long high = I32F32.fromU16Proportion(p.alphaHighU16());
-      final long steepness = I32F32.fromInt(p.alphaSigmoidSteepness());
-      final int n = weights.columns();
-      final long[] bondRow = new long[n];
-      final long[][] alphas = new long[weights.rows()][];
-      for (int i = 0; i < weights.rows(); i++) {
-        final int[] wc = weights.cols()[i];
-        final long[] wv = weights.vals()[i];
-        final int[] bc = bonds.cols()[i];
-        final long[] bv = bonds.vals()[i];
-        for (int k = bc.length - 1; k >= 0; k--) {
-          bondRow[bc[k]] = bv[k];
-        }
-        final long[] a = new long[wc.length];
-        for (int k = 0; k < wc.length; k++) {
-          final int j = wc[k];
-          a[k] = YumaMath.alphaSigmoid(consensus[j], wv[k], bondRow[j], low, high, steepness);
-        }
-        for (final int j : bc) {
-          bondRow[j] = 0;
-        }
-        alphas[i] = a;
+    final long low = I32F32.fromU16Proportion(p.alphaLowU16());
+    final long high = I32F32.fromU16Proportion(p.alphaHighU16());
+    final long steepness = I32F32.fromInt(p.alphaSigmoidSteepness());
+    final int n = weights.columns();
+    final long[] bondRow = new long[n];
+    final long[][] alphas = new long[weights.rows()][];
+    for (int i = 0; i < weights.rows(); i++) {
+      final int[] wc = weights.cols()[i];
+      final long[] wv = weights.vals()[i];
+      final int[] bc = bonds.cols()[i];
+      final long[] bv = bonds.vals()[i];
+      for (int k = bc.length - 1; k >= 0; k--) {
+        bondRow[bc[k]] = bv[k];
       }
-      return YumaMath.matEmaAlphaSparse(
-          weights, bonds, new SparseFixed(n, weights.cols(), alphas));
-    }
-    final long alpha = I32F32.alphaFromMovingAverage(p.bondsMovingAverage());
-    return YumaMath.matEmaSparse(weights, bonds, alpha);
-  }
-
-  private static U16Rows storeBonds(
-      final U16Rows old,
-      final SparseFixed ema,
-      final boolean[] newPermit,
-      final boolean[] permit) {
-    final int n = newPermit.length;
-    final int[][] u = old.uids().clone();
-    final int[][] v = old.values().clone();
-    final int[] none = new int[0];
-    for (int i = 0; i < n; i++) {
-      if (newPermit[i]) {
-        final int[] c = ema.cols()[i];
-        final long[] x = ema.vals()[i];
-        final int[] vals = new int[x.length];
-        for (int k = 0; k < x.length; k++) {
-          vals[k] = I32F32.toU16Proportion(x[k]);
-        }
-        u[i] = c.clone();
-        v[i] = vals;
-      } else if (permit[i]) {
-        u[i] = none;
-        v[i] = none;
+      final long[] a = new long[wc.length];
+      for (int k = 0; k < wc.length; k++) {
+        final int j = wc[k];
+        a[k] = YumaMath.alphaSigmoid(consensus[j], wv[k], bondRow[j], low, high, steepness);
       }
+      for (final int j : bc) {
+        bondRow[j] = 0;
+      }
+      alphas[i] = a;
     }
-    return new U16Rows(u, v);
+    return YumaMath.matEmaAlphaSparse(weights, bonds, new SparseFixed(n, weights.cols(), alphas));
   }
 
   private static boolean isZero(final long[] x) {

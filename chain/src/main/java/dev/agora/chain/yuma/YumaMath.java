@@ -28,8 +28,9 @@ public final class YumaMath {
     if (s == 0) {
       return;
     }
+    final double scale = I32F32.divScale(s);
     for (int i = 0; i < x.length; i++) {
-      x[i] = I32F32.safeDiv(x[i], s);
+      x[i] = I32F32.safeDiv(x[i], s, scale);
     }
   }
 
@@ -45,8 +46,9 @@ public final class YumaMath {
     if (s == 0) {
       return;
     }
+    final double scale = I32F32.divScale(s);
     for (int i = 0; i < x.length; i++) {
-      x[i] = I32F32.safeDiv(x[i], s);
+      x[i] = I32F32.safeDiv(x[i], s, scale);
     }
   }
 
@@ -198,6 +200,10 @@ public final class YumaMath {
     if (m == 0) {
       return median;
     }
+    if (m < (1 << 24) && usedRowsAscending(w, rowToUse)
+        && medianByColumnBlocks(w, rowToUse, useStake, m, stakeSum, minority, median)) {
+      return median;
+    }
     // count positive entries per column among used rows
     final int[] count = new int[columns + 1];
     for (int r = 0; r < rows; r++) {
@@ -237,35 +243,177 @@ public final class YumaMath {
       }
     }
     final boolean packable = m < (1 << 24) && maxScore < (1L << 39);
+    final long[] hist = new long[1 << MEDIAN_BUCKET_BITS];
     for (int j = 0; j < columns; j++) {
-      final int from = count[j];
-      final int to = count[j + 1];
-      final int present = to - from;
       if (!packable) {
         median[j] = medianByPivot(w, rowToUse, useStake, j, m, stakeSum, minority);
         continue;
       }
-      long positiveStake = 0;
-      for (int p = from; p < to; p++) {
-        positiveStake += useStake[(int) (keys[p] & 0xFFFFFFL)];
-      }
-      long cum = 0;
-      if (present < m) {
-        // the zero-score group: explicit zeros and missing entries
-        cum = stakeSum - positiveStake;
-        if (cum > minority) {
-          median[j] = 0;
-          continue;
-        }
-      }
-      if (present == 0) {
-        median[j] = 0;
-        continue;
-      }
-      median[j] = select(keys, useStake, from, to, cum, minority);
+      median[j] =
+          columnMedian(keys, count[j], count[j + 1], useStake, m, stakeSum, minority, hist, maxScore);
     }
     return median;
   }
+
+  private static final int MEDIAN_BUCKET_BITS = 6;
+  /** Keys buffered per block of columns in {@link #medianByColumnBlocks} (512 KiB). */
+  private static final int MEDIAN_BLOCK_KEYS = 1 << 16;
+
+  /** Whether every used row lists its columns in strictly ascending order. */
+  private static boolean usedRowsAscending(final SparseFixed w, final int[] rowToUse) {
+    for (int r = 0; r < rowToUse.length; r++) {
+      if (rowToUse[r] < 0) {
+        continue;
+      }
+      final int[] c = w.cols()[r];
+      for (int k = 1; k < c.length; k++) {
+        if (c[k] <= c[k - 1]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The column medians when every used row is sorted by column: columns are taken in blocks, each
+   * row contributing its next run of entries through a cursor, so only one block's keys are held
+   * at a time (a cache-sized transpose instead of one of the whole matrix). Returns false, having
+   * written nothing that matters, if a score is too large to pack into a key.
+   */
+  private static boolean medianByColumnBlocks(
+      final SparseFixed w,
+      final int[] rowToUse,
+      final long[] useStake,
+      final int m,
+      final long stakeSum,
+      final long minority,
+      final long[] median) {
+    final int columns = w.columns();
+    final int block = Math.max(1, Math.min(64, MEDIAN_BLOCK_KEYS / m));
+    final long[] keys = new long[block * m];
+    final int[] fill = new int[block];
+    final long[] slotMax = new long[block];
+    final int[] cursor = new int[rowToUse.length];
+    final long[] hist = new long[1 << MEDIAN_BUCKET_BITS];
+    for (int j0 = 0; j0 < columns; j0 += block) {
+      final int j1 = Math.min(columns, j0 + block);
+      for (int t = 0; t < j1 - j0; t++) {
+        fill[t] = t * m;
+        slotMax[t] = 0;
+      }
+      for (int r = 0; r < rowToUse.length; r++) {
+        final int u = rowToUse[r];
+        if (u < 0) {
+          continue;
+        }
+        final int[] c = w.cols()[r];
+        final long[] v = w.vals()[r];
+        int p = cursor[r];
+        while (p < c.length && c[p] < j1) {
+          final long x = v[p];
+          if (x > 0) {
+            if (x >= (1L << 39)) {
+              return false;
+            }
+            final int t = c[p] - j0;
+            keys[fill[t]++] = (x << 24) | u;
+            slotMax[t] = Math.max(slotMax[t], x);
+          }
+          p++;
+        }
+        cursor[r] = p;
+      }
+      for (int t = 0; t < j1 - j0; t++) {
+        median[j0 + t] =
+            columnMedian(keys, t * m, fill[t], useStake, m, stakeSum, minority, hist, slotMax[t]);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * One column's median from its keys {@code score << 24 | row} in {@code keys[from..to)} (the
+   * positive entries; every other used row scores 0); {@code maxScore} bounds the scores.
+   */
+  private static long columnMedian(
+      final long[] keys,
+      final int from,
+      final int to,
+      final long[] useStake,
+      final int m,
+      final long stakeSum,
+      final long minority,
+      final long[] hist,
+      final long maxScore) {
+    final int present = to - from;
+    if (present == 0) {
+      return 0;
+    }
+    // bucket of a key: the top MEDIAN_BUCKET_BITS bits of maxScore (monotone in score)
+    final int shift =
+        24 + Math.max(0, (64 - Long.numberOfLeadingZeros(maxScore)) - MEDIAN_BUCKET_BITS);
+    long positiveStake = 0;
+    long minKey = Long.MAX_VALUE;
+    long maxKey = 0;
+    for (int p = from; p < to; p++) {
+      final long key = keys[p];
+      final long st = useStake[(int) (key & 0xFFFFFFL)];
+      positiveStake += st;
+      hist[(int) (key >>> shift)] += st;
+      minKey = Math.min(minKey, key);
+      maxKey = Math.max(maxKey, key);
+    }
+    final long median =
+        medianFromHistogram(
+            keys, useStake, from, to, hist, shift, present < m, stakeSum - positiveStake,
+            minority, minKey, maxKey);
+    Arrays.fill(hist, 0);
+    return median;
+  }
+
+  /**
+   * One column's median from its stake histogram over score buckets: the answer lies in the first
+   * bucket where the running stake passes the minority, so only that bucket's keys go through
+   * {@link #select}. The zero-score group (missing entries and explicit zeros, stake {@code
+   * zeroStake}) comes first when {@code zeroGroup}.
+   */
+  private static long medianFromHistogram(
+      final long[] keys,
+      final long[] useStake,
+      final int from,
+      final int to,
+      final long[] hist,
+      final int shift,
+      final boolean zeroGroup,
+      final long zeroStake,
+      final long minority,
+      final long minKey,
+      final long maxKey) {
+    long cum = zeroGroup ? zeroStake : 0;
+    if (cum > minority) {
+      // passed before any positive score: at the zero group if there is one, else the smallest
+      return zeroGroup ? 0 : minKey >>> 24;
+    }
+    for (int b = 0; b < hist.length; b++) {
+      final long h = hist[b];
+      if (cum + h > minority) {
+        // h > 0: the bucket holds keys; move them to the front of the range and select there
+        int end = from;
+        for (int p = from; p < to; p++) {
+          final long key = keys[p];
+          if ((int) (key >>> shift) == b) {
+            keys[p] = keys[end];
+            keys[end++] = key;
+          }
+        }
+        return select(keys, useStake, from, end, cum, minority);
+      }
+      cum += h;
+    }
+    return maxKey >>> 24; // never passed: the largest score
+  }
+
 
   /**
    * The smallest score s in {@code keys[lo..hi)} with {@code below + Σ stake(score ≤ s) >
@@ -486,8 +634,9 @@ public final class YumaMath {
         s += v;
       }
       if (s > 0) {
+        final double scale = I32F32.divScale(s);
         for (int k = 0; k < x.length; k++) {
-          x[k] = I32F32.safeDiv(x[k], s);
+          x[k] = I32F32.safeDiv(x[k], s, scale);
         }
       }
     }
@@ -503,16 +652,7 @@ public final class YumaMath {
         colSum[c[k]] = I32F32.add(colSum[c[k]], x[k]);
       }
     }
-    for (int i = 0; i < w.rows(); i++) {
-      final int[] c = w.cols()[i];
-      final long[] x = w.vals()[i];
-      for (int k = 0; k < c.length; k++) {
-        final long s = colSum[c[k]];
-        if (s != 0) {
-          x[k] = I32F32.safeDiv(x[k], s);
-        }
-      }
-    }
+    divideColumns(w, colSum);
   }
 
   /** {@code inplace_col_max_upscale_sparse}: each column's maximum becomes 1. */
@@ -527,13 +667,23 @@ public final class YumaMath {
         }
       }
     }
+    divideColumns(w, colMax);
+  }
+
+  /** {@code W_ij = safe_div(W_ij, d_j)} for every column with {@code d_j != 0}. */
+  static void divideColumns(final SparseFixed w, final long[] divisor) {
+    final double[] scale = new double[divisor.length];
+    for (int j = 0; j < divisor.length; j++) {
+      scale[j] = I32F32.divScale(divisor[j]);
+    }
     for (int i = 0; i < w.rows(); i++) {
       final int[] c = w.cols()[i];
       final long[] x = w.vals()[i];
       for (int k = 0; k < c.length; k++) {
-        final long mx = colMax[c[k]];
-        if (mx != 0) {
-          x[k] = I32F32.safeDiv(x[k], mx);
+        final int j = c[k];
+        final long d = divisor[j];
+        if (d != 0) {
+          x[k] = I32F32.safeDiv(x[k], d, scale[j]);
         }
       }
     }

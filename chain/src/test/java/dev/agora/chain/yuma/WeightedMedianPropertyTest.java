@@ -16,8 +16,8 @@ class WeightedMedianPropertyTest {
   void weightedMedianColSparse_shouldEqualUpstreamRecursionWhenColumnsAreRandom() {
     final Random rnd = new Random(7);
     for (int trial = 0; trial < 400; trial++) {
-      final int rows = 1 + rnd.nextInt(60);
-      final int cols = 1 + rnd.nextInt(8);
+      final int rows = 1 + rnd.nextInt(trial % 4 == 0 ? 600 : 60);
+      final int cols = 2 + rnd.nextInt(trial % 4 == 0 ? 150 : 8);
       final long[] stake = new long[rows];
       for (int i = 0; i < rows; i++) {
         stake[i] = rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(1_000_000);
@@ -40,6 +40,10 @@ class WeightedMedianPropertyTest {
           YumaMath.weightedMedianColSparse(normStake, SparseFixed.fromDenseNonZero(dense, cols), kappa);
       final long[] gotDense =
           YumaMath.weightedMedianColSparse(normStake, SparseFixed.fromDenseAll(dense, cols), kappa);
+      // rows listed out of column order take the whole-matrix transpose instead of column blocks
+      final long[] gotReversed =
+          YumaMath.weightedMedianColSparse(
+              normStake, reversedRows(SparseFixed.fromDenseAll(dense, cols)), kappa);
       // reference: upstream weighted_median on the positive-stake rows of each column
       int m = 0;
       for (final long s : normStake) {
@@ -72,7 +76,24 @@ class WeightedMedianPropertyTest {
             YumaMath.weightedMedian(use, score, idx, I32F32.sub(sum, kappa), 0, sum);
         assertEquals(expected, got[j], "trial " + trial + " column " + j);
         assertEquals(expected, gotDense[j], "trial " + trial + " column " + j + " (dense)");
+        assertEquals(expected, gotReversed[j], "trial " + trial + " column " + j + " (reversed)");
       }
     }
+  }
+
+  /** The same matrix with each row's entries in reversed column order. */
+  private static SparseFixed reversedRows(final SparseFixed w) {
+    final int[][] c = new int[w.rows()][];
+    final long[][] v = new long[w.rows()][];
+    for (int i = 0; i < w.rows(); i++) {
+      final int len = w.cols()[i].length;
+      c[i] = new int[len];
+      v[i] = new long[len];
+      for (int k = 0; k < len; k++) {
+        c[i][k] = w.cols()[i][len - 1 - k];
+        v[i][k] = w.vals()[i][len - 1 - k];
+      }
+    }
+    return new SparseFixed(w.columns(), c, v);
   }
 }

@@ -120,6 +120,23 @@ public final class I32F32 {
     return (hi << 32) | ((a * b) >>> 32);
   }
 
+  /**
+   * {@link #mul} when {@code unit} is in [0, 1] (raw 0..2^32), for any {@code b}: then |unit·b| ≤
+   * 2^32·2^63, so {@code (unit·b) >> 32} always lies in [MIN, MAX], never saturates, and is bits
+   * 32..95 of the 128-bit product. Same result as {@code mul(unit, b)}, without the overflow test.
+   *
+   * <p>Callers check the range with {@link #isUnit}.
+   */
+  public static long mulUnit(final long unit, final long b) {
+    final long hi = Math.multiplyHigh(unit, b);
+    return (hi << 32) | ((unit * b) >>> 32);
+  }
+
+  /** Whether {@code raw} is in [0, 1], the range {@link #mulUnit} needs. */
+  public static boolean isUnit(final long raw) {
+    return raw >= 0 && raw <= ONE;
+  }
+
   /** {@code saturating_div}: {@code (a << 32) / b} truncated toward zero, saturating on overflow. */
   public static long div(final long a, final long b) {
     if (b == 0) {
@@ -142,6 +159,44 @@ public final class I32F32 {
       return 0;
     }
     return q;
+  }
+
+  /**
+   * The divisor scale {@code 2^32 / b} as a double, for {@link #safeDiv(long, long, double)} when
+   * many dividends share the divisor {@code b} (0 for {@code b = 0}).
+   */
+  public static double divScale(final long b) {
+    return b == 0 ? 0.0 : TWO_32 / (double) b;
+  }
+
+  /**
+   * {@link #safeDiv(long, long)} with the divisor's precomputed {@link #divScale}: the same result
+   * for every input, bit for bit. For {@code a >= 0}, {@code 0 < b < 2^60} and a quotient below
+   * 2^49 it avoids the hardware division: the double estimate {@code a * scale} has relative error
+   * below 5·2^-53 (three roundings), so below 2^49 it is within 0.3 of {@code a·2^32/b} and its
+   * floor within 1 of {@code floor(a·2^32/b)}; the exact remainder {@code a·2^32 − q·b} then lies
+   * in (−b, 2b) ⊂ (−2^63, 2^63), so its low 64 bits (wrapping long arithmetic) are the remainder
+   * itself, and one branch-free correction step makes {@code q} exact (checked; anything else
+   * falls back). All other inputs take {@link #safeDiv(long, long)}.
+   */
+  public static long safeDiv(final long a, final long b, final double scale) {
+    if (a >= 0 && b > 0 && b < (1L << 60)) {
+      final double est = (double) a * scale;
+      if (est < 0x1p49) {
+        long q = (long) est;
+        long r = (a << FRAC_BITS) - q * b;
+        final long low = r >> 63; // -1 when the estimate was one too large
+        q += low;
+        r += b & low;
+        final long high = ~((r - b) >> 63); // -1 when it was one too small
+        q -= high;
+        r -= b & high;
+        if (r >= 0 && r < b) { // always, by the error bound; the check keeps it exact regardless
+          return q;
+        }
+      }
+    }
+    return safeDiv(a, b);
   }
 
   private static final long OVERFLOW_MARK = Long.MIN_VALUE;
