@@ -5,8 +5,11 @@
 # a jlink'd Java runtime, the jars and the oracle case); the GPU machine needs only the driver.
 # Results: $OUT (or target/gpu-check-out) gets gpu-check.log, gpu-check.json and nvidia-smi.txt.
 # Phases (each with its own limit inside GpuCheck): oracle ids GPU vs CPU, logit differences GPU vs
-# CPU, decode/prefill speed on 15M, 110M and 1B-class shapes. Whole run limited to GPU_CHECK_LIMIT
-# seconds (default 330).
+# CPU, decode/prefill speed on 15M, 110M and 1B-class shapes, each for both kernel sets (v2, the
+# default, and the v1 fallback; a set failing correctness is flagged, the other still reported),
+# closing with a per-shape summary against issue 6's targets. Extra arguments go to GpuCheck (e.g.
+# --kernels v1). Whole run limited to GPU_CHECK_LIMIT seconds (default 330); it takes about 45 s
+# on an H200.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bundle="${GPU_BUNDLE:-$root/target/gpu-bundle}"

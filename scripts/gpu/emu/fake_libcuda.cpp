@@ -194,6 +194,49 @@ const Kernel kKernels[] = {
        gemm_nt_128(P(float*, 0), P(const float*, 1), P(const float*, 2), P(int, 3), P(int, 4),
                    P(int, 5), P(int, 6));
      }},
+    {"mv2", "ppppiiii",
+     [](void** a) {
+       mv2(P(float*, 0), P(const float*, 1), P(const float*, 2), P(const float*, 3), P(int, 4),
+           P(int, 5), P(int, 6), P(int, 7));
+     }},
+    {"mv2_qkv_rope", "pppppppppiii",
+     [](void** a) {
+       mv2_qkv_rope(P(float*, 0), P(float*, 1), P(float*, 2), P(const float*, 3),
+                    P(const float*, 4), P(const float*, 5), P(const float*, 6),
+                    P(const float*, 7), P(const int*, 8), P(int, 9), P(int, 10), P(int, 11));
+     }},
+    {"mv2_swiglu", "pppppii",
+     [](void** a) {
+       mv2_swiglu(P(float*, 0), P(const float*, 1), P(const float*, 2), P(const float*, 3),
+                  P(const float*, 4), P(int, 5), P(int, 6));
+     }},
+    {"attention2", "pppppiiiii",
+     [](void** a) {
+       attention2(P(float*, 0), P(const float*, 1), P(const float*, 2), P(const float*, 3),
+                  P(const int*, 4), P(int, 5), P(int, 6), P(int, 7), P(int, 8), P(int, 9));
+     }},
+    {"gemm2_nt", "pppppiiiiii",
+     [](void** a) {
+       gemm2_nt(P(float*, 0), P(const float*, 1), P(const float*, 2), P(const float*, 3),
+                P(const float*, 4), P(int, 5), P(int, 6), P(int, 7), P(int, 8), P(int, 9),
+                P(int, 10));
+     }},
+    {"gemm2_nt16", "pppppiiiiii",
+     [](void** a) {
+       gemm2_nt16(P(float*, 0), P(const float*, 1), P(const float*, 2), P(const float*, 3),
+                  P(const float*, 4), P(int, 5), P(int, 6), P(int, 7), P(int, 8), P(int, 9),
+                  P(int, 10));
+     }},
+    {"gemm2_reduce", "ppppiiiiiii",
+     [](void** a) {
+       gemm2_reduce(P(float*, 0), P(float*, 1), P(float*, 2), P(const float*, 3), P(int, 4),
+                    P(int, 5), P(int, 6), P(int, 7), P(int, 8), P(int, 9), P(int, 10));
+     }},
+    {"gemm2_reduce_norm", "ppppiii",
+     [](void** a) {
+       gemm2_reduce_norm(P(float*, 0), P(float*, 1), P(const float*, 2), P(const float*, 3),
+                         P(int, 4), P(int, 5), P(int, 6));
+     }},
     {"gemm_nt_128_vec", "pppiiii",
      [](void** a) {
        gemm_nt_128_vec(P(float*, 0), P(const float*, 1), P(const float*, 2), P(int, 3),
@@ -334,6 +377,10 @@ CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t n) {
 }
 CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t n) {
   std::memcpy(dst, reinterpret_cast<void*>(src), n);
+  return 0;
+}
+CUresult cuMemcpyDtoHAsync_v2(void* dst, CUdeviceptr src, size_t n, void*) {
+  std::memcpy(dst, reinterpret_cast<void*>(src), n);  // the emulator's streams run in order, now
   return 0;
 }
 CUresult cuMemcpyDtoD_v2(CUdeviceptr dst, CUdeviceptr src, size_t n) {

@@ -27,10 +27,15 @@ final class CudaKernels {
   /** Every kernel the engine launches; each must be a {@code .visible .entry} of the PTX. */
   static final List<String> NAMES = List.of(
       "embed_rows", "rmsnorm_rows", "matvec", "matvec_qkv", "matvec_swiglu", "swiglu", "rope_kv",
-      "attention", "argmax", "gemm_nt_64", "gemm_nt_64_vec", "gemm_nt_128", "gemm_nt_128_vec");
+      "attention", "argmax", "gemm_nt_64", "gemm_nt_64_vec", "gemm_nt_128", "gemm_nt_128_vec",
+      "mv2", "mv2_qkv_rope", "mv2_swiglu", "attention2", "gemm2_nt", "gemm2_nt16",
+      "gemm2_reduce", "gemm2_reduce_norm");
 
-  /** Static shared memory of the attention kernel (red[32] + part[1024] floats). */
-  static final int ATTENTION_STATIC_SHARED_BYTES = 4 * (32 + 1024);
+  /**
+   * Static shared memory of the larger attention kernel: attention2's red[32] + qs[256] +
+   * part[1024] floats (attention has red[32] + part[1024]).
+   */
+  static final int ATTENTION_STATIC_SHARED_BYTES = 4 * (32 + 256 + 1024);
 
   /** Shared memory every CUDA device gives a block without opting in. */
   static final int DEFAULT_SHARED_BYTES = 48 * 1024;

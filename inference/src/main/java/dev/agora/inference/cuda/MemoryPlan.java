@@ -33,7 +33,17 @@ public record MemoryPlan(long weightBytes, long kvCacheBytes, long decodeBytes, 
   /** Prefill workspace for {@code n} positions (see {@code CudaInferenceEngine}). */
   static long prefillBytes(final ModelConfig c, final int n) {
     final long perRow = 4L * c.dim() + 2L * c.kvDim() + 2L * c.hiddenDim() + c.vocabSize();
-    return 4L * n * perRow + 4L * n;
+    return 4L * n * perRow + 4L * n + 4L * partialFloats(c, n);
+  }
+
+  /**
+   * Floats of the split-K partial-sum buffer of the v2 prefill GEMMs for {@code n} positions: one
+   * full-width product (q|k|v or W1|W3) or 8 Mi floats, whichever is larger
+   * ({@link SplitGemmPlan} never splits past it).
+   */
+  static long partialFloats(final ModelConfig c, final int n) {
+    final long width = Math.max(c.dim() + 2L * c.kvDim(), 2L * c.hiddenDim());
+    return Math.max((long) n * width, 8L << 20);
   }
 
   /** Everything, with the reserve. */

@@ -28,9 +28,13 @@ public final class EmulatedCudaCheck {
       if (args.length > 0 && args[0].equals("too-small")) {
         c.tooSmall();
       } else {
-        for (final String preset : List.of("demo-tiny", "demo-tiny-unshared")) {
-          c.compare(preset);
-        }
+        // v2's prefill SGEMM with both k tiles and forced split-K (tiny k would not split).
+        System.setProperty("agora.cuda.gemmMinKPerSplit", "16");
+        System.setProperty("agora.cuda.gemmKTile", "8");
+        c.compare("demo-tiny", CudaKernelSet.V2);
+        System.setProperty("agora.cuda.gemmKTile", "16");
+        c.compare("demo-tiny-unshared", CudaKernelSet.V2);
+        c.compare("demo-tiny", CudaKernelSet.V1);
       }
     } catch (final RuntimeException e) {
       e.printStackTrace(System.out);
@@ -65,10 +69,13 @@ public final class EmulatedCudaCheck {
     }
   }
 
-  private void compare(final String preset) {
-    try (Checkpoint ckpt = Checkpoint.open(TestModels.checkpoint(preset));
-        CudaInferenceEngine gpu = CudaInferenceEngine.create(ckpt);
+  private void compare(final String name, final CudaKernelSet set) {
+    final String preset = name + " (kernels " + set.label() + ")";
+    try (Checkpoint ckpt = Checkpoint.open(TestModels.checkpoint(name));
+        CudaInferenceEngine gpu = CudaInferenceEngine.create(ckpt, set);
         CpuInferenceEngine cpu = CpuInferenceEngine.create(ckpt, 1)) {
+      check(gpu.kernelSet() == set, name + ": asked for kernels " + set + ", got "
+          + gpu.kernelSet());
       final CudaProbe.Result probe = CudaProbe.probeOnce();
       check(probe.available() && probe.device().get().name().equals("Agora CPU emulator"),
           "probe did not find the emulator: " + probe);
@@ -100,6 +107,15 @@ public final class EmulatedCudaCheck {
       for (int i = 0; i < seq.length; i++) {
         final float d = maxDiff(gpuRows[i], cpuRows[i]);
         check(d < TOL, preset + " prefill position " + i + " differs from CPU by " + d);
+      }
+      // The second and later prefills of one shape replay a captured graph: same kernels, so
+      // bit-identical logits.
+      for (int rep = 0; rep < 2; rep++) {
+        final float[][] again = gpu.prefill(seq);
+        for (int i = 0; i < seq.length; i++) {
+          check(Arrays.equals(again[i], gpuRows[i]),
+              preset + " repeated prefill (graph replay " + rep + ") differs at " + i);
+        }
       }
       final float[][] tail = gpu.prefill(seq, 20);
       check(tail.length == 4, "prefill from 20 returned " + tail.length + " rows");

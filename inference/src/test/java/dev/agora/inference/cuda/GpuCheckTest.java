@@ -27,6 +27,7 @@ class GpuCheckTest {
   void run_shouldExitTwoOnUnknownOrIncompleteOptions() {
     assertEquals(2, GpuCheck.run(new String[] {"--bogus", "x"}));
     assertEquals(2, GpuCheck.run(new String[] {"--out"}));
+    assertEquals(2, GpuCheck.run(new String[] {"--kernels", "v3"}));
   }
 
   @Test
