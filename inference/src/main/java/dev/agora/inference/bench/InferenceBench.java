@@ -9,6 +9,7 @@ import dev.agora.inference.VerificationResult;
 import dev.agora.inference.Verifier;
 import dev.agora.inference.VerifierConfig;
 import dev.agora.inference.cpu.CpuInferenceEngine;
+import dev.agora.inference.cpu.WeightPlacement;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -25,8 +26,11 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -Xmx512m -cp agora.jar dev.agora.inference.bench.InferenceBench \
- *     [--preset demo-15m | --model FILE] [--threads 1,2] [--tokens 128] [--dir target/bench-models]
+ *     [--preset demo-15m | --model FILE] [--threads 1,2] [--tokens 128] [--repeat 5]
+ *     [--placement auto|heap|mapped] [--dir target/bench-models]
  * </pre>
+ *
+ * Each timing is repeated {@code --repeat} times and the median is reported.
  */
 public final class InferenceBench {
 
@@ -60,6 +64,8 @@ public final class InferenceBench {
     Path model = null;
     List<Integer> threads = List.of(1, 2);
     int tokens = 128;
+    int repeat = 5;
+    WeightPlacement placement = WeightPlacement.AUTO;
     Path dir = Path.of("target", "bench-models");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -73,6 +79,8 @@ public final class InferenceBench {
           threads = t;
         }
         case "--tokens" -> tokens = Integer.parseInt(args[++i]);
+        case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+        case "--placement" -> placement = WeightPlacement.valueOf(args[++i].toUpperCase(Locale.ROOT));
         case "--dir" -> dir = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
@@ -80,7 +88,7 @@ public final class InferenceBench {
     final String label = model != null ? model.getFileName().toString() : preset;
     final Path file = model != null ? model : ensure(DemoModels.preset(preset), dir, System.out);
     for (final int t : threads) {
-      System.out.println(run(label, file, t, tokens).format());
+      System.out.println(run(label, file, t, tokens, repeat, placement).format());
     }
   }
 
@@ -96,10 +104,24 @@ public final class InferenceBench {
     return file;
   }
 
-  /** Runs every measurement for one model file and thread count. */
+  /** Runs every measurement for one model file and thread count, once, weights placed by default. */
   public static Row run(final String label, final Path file, final int threads, final int tokens) {
+    return run(label, file, threads, tokens, 1, WeightPlacement.AUTO);
+  }
+
+  /** Runs every measurement {@code repeat} times (medians) for one model file and thread count. */
+  public static Row run(
+      final String label,
+      final Path file,
+      final int threads,
+      final int tokens,
+      final int repeat,
+      final WeightPlacement placement) {
+    if (repeat < 1) {
+      throw new IllegalArgumentException("repeat must be >= 1, got " + repeat);
+    }
     resetPeaks();
-    try (CpuInferenceEngine engine = CpuInferenceEngine.open(file, threads)) {
+    try (CpuInferenceEngine engine = CpuInferenceEngine.open(file, threads, placement)) {
       final int[] prompt = {1};
       final int n = Math.min(tokens, engine.config().seqLen());
       // warm-up: JIT (the Vector API is slow until C2 compiles it) and the page cache
@@ -110,23 +132,42 @@ public final class InferenceBench {
         engine.prefill(warmSeq(Math.min(32, n)), 0);
         rounds++;
       }
-      final long g0 = System.nanoTime();
-      final int[] answer = Generator.generate(engine, prompt, n, Sampling.greedy(), true, null);
-      final double genMs = (System.nanoTime() - g0) / 1e6;
-      final double decodeTps = n / (genMs / 1e3);
+      final double[] gen = new double[repeat];
+      final double[] pre = new double[repeat];
+      final double[] ver = new double[repeat];
+      int[] answer = new int[0];
+      boolean passed = true;
+      for (int k = 0; k < repeat; k++) {
+        final long g0 = System.nanoTime();
+        answer = Generator.generate(engine, prompt, n, Sampling.greedy(), true, null);
+        gen[k] = (System.nanoTime() - g0) / 1e6;
+      }
       final int[] seq = new int[prompt.length + n - 1];
       seq[0] = prompt[0];
       System.arraycopy(answer, 0, seq, 1, n - 1);
-      final long p0 = System.nanoTime();
-      engine.prefill(seq, 0);
-      final double prefMs = (System.nanoTime() - p0) / 1e6;
       final Verifier verifier = new Verifier(engine, VerifierConfig.defaults());
-      final long v0 = System.nanoTime();
-      final VerificationResult r = verifier.verify(prompt, answer, n, Sampling.greedy());
-      final double verMs = (System.nanoTime() - v0) / 1e6;
-      return new Row(label, threads, decodeTps, seq.length / (prefMs / 1e3), n, genMs, verMs,
-          r.passed(), peakHeapMb());
+      for (int k = 0; k < repeat; k++) {
+        final long p0 = System.nanoTime();
+        engine.prefill(seq, 0);
+        pre[k] = (System.nanoTime() - p0) / 1e6;
+        final long v0 = System.nanoTime();
+        final VerificationResult r = verifier.verify(prompt, answer, n, Sampling.greedy());
+        ver[k] = (System.nanoTime() - v0) / 1e6;
+        passed &= r.passed();
+      }
+      final double genMs = median(gen);
+      final double prefMs = median(pre);
+      final double verMs = median(ver);
+      return new Row(label, threads, n / (genMs / 1e3), seq.length / (prefMs / 1e3), n, genMs,
+          verMs, passed, peakHeapMb());
     }
+  }
+
+  private static double median(final double[] v) {
+    final double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    final int m = s.length / 2;
+    return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   }
 
   private static int[] warmSeq(final int n) {

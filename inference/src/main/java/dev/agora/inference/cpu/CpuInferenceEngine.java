@@ -8,10 +8,12 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 
 /**
- * The fp32 CPU engine. Weights stay in the checkpoint's memory mapping (off the Java heap); matrix
- * rows are split across a fixed thread pool. Decode (one position) and prefill (many positions) run
- * the same batched forward pass; with many positions each weight row is read once per row block and
- * applied to every position, which is what makes verification cheaper than generation.
+ * The fp32 CPU engine. Weights are copied onto the heap in a packed layout when they fit (see
+ * {@link WeightPlacement}), otherwise they stay in the checkpoint's memory mapping (off the Java
+ * heap); matrix rows are split across a fixed thread pool. Decode (one position) and prefill (many
+ * positions) run the same batched forward pass; with many positions each weight row is read once
+ * per row block and applied to every position, which is what makes verification cheaper than
+ * generation.
  */
 public final class CpuInferenceEngine implements InferenceEngine {
   /** Below this many multiply-adds a dispatch is not worth waking the pool. */
@@ -22,8 +24,9 @@ public final class CpuInferenceEngine implements InferenceEngine {
   private final boolean ownsCheckpoint;
   private final ParallelRunner runner;
   private final Layer[] layers;
-  private final FloatBuffer embedding;
-  private final FloatBuffer classifier;
+  private final WeightMatrix embedding;
+  private final WeightMatrix classifier;
+  private final boolean weightsOnHeap;
   private final float[] rmsFinal;
   private final float[] ropeCos;
   private final float[] ropeSin;
@@ -32,33 +35,42 @@ public final class CpuInferenceEngine implements InferenceEngine {
   private record Layer(
       float[] rmsAtt,
       float[] rmsFfn,
-      FloatBuffer wq,
-      FloatBuffer wk,
-      FloatBuffer wv,
-      FloatBuffer wo,
-      FloatBuffer w1,
-      FloatBuffer w2,
-      FloatBuffer w3) {}
+      WeightMatrix wq,
+      WeightMatrix wk,
+      WeightMatrix wv,
+      WeightMatrix wo,
+      WeightMatrix w1,
+      WeightMatrix w2,
+      WeightMatrix w3) {}
 
-  private CpuInferenceEngine(final Checkpoint ckpt, final int threads, final boolean owns) {
+  private CpuInferenceEngine(
+      final Checkpoint ckpt, final int threads, final WeightPlacement placement, final boolean owns) {
+    if (placement == null) {
+      throw new IllegalArgumentException("weight placement must not be null");
+    }
     this.cfg = ckpt.config();
     this.checkpoint = ckpt;
     this.ownsCheckpoint = owns;
+    this.weightsOnHeap = placement.onHeap(matrixBytes(ckpt), Runtime.getRuntime().maxMemory());
     this.layers = new Layer[cfg.layers()];
+    final int dim = cfg.dim();
+    final int hidden = cfg.hiddenDim();
     for (int l = 0; l < cfg.layers(); l++) {
       layers[l] = new Layer(
           ckpt.readFloats(Tensor.RMS_ATT, l),
           ckpt.readFloats(Tensor.RMS_FFN, l),
-          ckpt.tensor(Tensor.WQ, l).asFloatBuffer(),
-          ckpt.tensor(Tensor.WK, l).asFloatBuffer(),
-          ckpt.tensor(Tensor.WV, l).asFloatBuffer(),
-          ckpt.tensor(Tensor.WO, l).asFloatBuffer(),
-          ckpt.tensor(Tensor.W1, l).asFloatBuffer(),
-          ckpt.tensor(Tensor.W2, l).asFloatBuffer(),
-          ckpt.tensor(Tensor.W3, l).asFloatBuffer());
+          matrix(ckpt, Tensor.WQ, l, dim),
+          matrix(ckpt, Tensor.WK, l, dim),
+          matrix(ckpt, Tensor.WV, l, dim),
+          matrix(ckpt, Tensor.WO, l, dim),
+          matrix(ckpt, Tensor.W1, l, dim),
+          matrix(ckpt, Tensor.W2, l, hidden),
+          matrix(ckpt, Tensor.W3, l, dim));
     }
-    this.embedding = ckpt.tensor(Tensor.TOKEN_EMBEDDING, 0).asFloatBuffer();
-    this.classifier = ckpt.tensor(Tensor.WCLS, 0).asFloatBuffer();
+    this.embedding = matrix(ckpt, Tensor.TOKEN_EMBEDDING, 0, dim);
+    this.classifier = cfg.sharedClassifier()
+        ? embedding
+        : matrix(ckpt, Tensor.WCLS, 0, dim);
     this.rmsFinal = ckpt.readFloats(Tensor.RMS_FINAL, 0);
     final int hs = cfg.headSize();
     final int half = hs / 2;
@@ -77,12 +89,49 @@ public final class CpuInferenceEngine implements InferenceEngine {
 
   /** An engine over an open checkpoint, which the caller keeps and closes. */
   public static CpuInferenceEngine create(final Checkpoint checkpoint, final int threads) {
-    return new CpuInferenceEngine(checkpoint, threads, false);
+    return create(checkpoint, threads, WeightPlacement.AUTO);
+  }
+
+  /** An engine over an open checkpoint with the weights placed as asked. */
+  public static CpuInferenceEngine create(
+      final Checkpoint checkpoint, final int threads, final WeightPlacement placement) {
+    return new CpuInferenceEngine(checkpoint, threads, placement, false);
   }
 
   /** Opens the checkpoint at {@code path}; the engine closes it. */
   public static CpuInferenceEngine open(final Path path, final int threads) {
-    return new CpuInferenceEngine(Checkpoint.open(path), threads, true);
+    return open(path, threads, WeightPlacement.AUTO);
+  }
+
+  /** Opens the checkpoint at {@code path} with the weights placed as asked; the engine closes it. */
+  public static CpuInferenceEngine open(
+      final Path path, final int threads, final WeightPlacement placement) {
+    final Checkpoint ck = Checkpoint.open(path);
+    try {
+      return new CpuInferenceEngine(ck, threads, placement, true);
+    } catch (final RuntimeException | Error e) {
+      ck.close();
+      throw e;
+    }
+  }
+
+  /** Whether this engine copied the matrices onto the heap (else it reads the file mapping). */
+  public boolean weightsOnHeap() {
+    return weightsOnHeap;
+  }
+
+  private WeightMatrix matrix(final Checkpoint ck, final Tensor t, final int layer, final int cols) {
+    final FloatBuffer b = ck.tensor(t, layer).asFloatBuffer();
+    return weightsOnHeap ? WeightMatrix.copied(b, cols) : WeightMatrix.mapped(b, cols);
+  }
+
+  /** Bytes of the matrices the engine would copy (embedding, layers, separate classifier). */
+  private static long matrixBytes(final Checkpoint ck) {
+    final ModelConfig c = ck.config();
+    final long dim = c.dim();
+    final long perLayer = dim * dim * 2 + dim * c.kvDim() * 2 + 3 * dim * c.hiddenDim();
+    final long emb = (long) c.vocabSize() * dim;
+    return Float.BYTES * (perLayer * c.layers() + emb * (c.sharedClassifier() ? 1 : 2));
   }
 
   /** Threads used by default: every available core. */
@@ -243,7 +292,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
     final float[] hb = new float[n * hidden];
     final float[] hb2 = new float[n * hidden];
     for (int i = 0; i < n; i++) {
-      embedding.get(tokens[i] * dim, x, i * dim, dim);
+      embedding.row(tokens[i], x, i * dim);
     }
     for (int l = 0; l < cfg.layers(); l++) {
       final Layer w = layers[l];
@@ -296,7 +345,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
 
   /** Runs the rows of one matrix that fall in this chunk [a, b) of a fused row range [lo, hi). */
   private static void range(
-      final FloatBuffer w,
+      final WeightMatrix w,
       final int in,
       final float[] x,
       final int n,

@@ -1,12 +1,16 @@
 package dev.agora.inference.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A small fixed pool that splits a range [0, n) into one contiguous chunk per thread; the caller runs
- * chunk 0 itself. Workers spin briefly between dispatches (a forward pass issues several per layer),
- * then park. Dispatches are serialized, so several sessions may share one runner.
+ * A small fixed pool that splits a range [0, n) into a few chunks per thread; the caller and the
+ * workers claim chunks from one shared counter until none are left, so a thread that the operating
+ * system has descheduled (a busy machine) does not hold the others up: whoever runs takes its
+ * share. Every index is computed by exactly one thread, so results do not depend on who ran what.
+ * Workers spin briefly between dispatches (a forward pass issues several per layer), then park.
+ * Dispatches are serialized, so several sessions may share one runner.
  */
 final class ParallelRunner implements AutoCloseable {
   /** A piece of work over the index range [from, to). */
@@ -16,16 +20,25 @@ final class ParallelRunner implements AutoCloseable {
   }
 
   private static final long SPIN_NANOS = 50_000;
+  private static final int CHUNKS_PER_THREAD = 4;
+  /** Large ranges (matrix rows) are cut at multiples of this, so row kernels see whole blocks. */
+  private static final int ALIGN = 16;
 
   private final int threads;
   private final Thread[] workers;
-  private final AtomicInteger generation = new AtomicInteger();
-  private final AtomicInteger pending = new AtomicInteger();
+  /**
+   * The claim word: generation (24 bits) | chunk count (20 bits) | next unclaimed chunk (20 bits).
+   * Holding the count in the same word makes a claim and its bounds check one atomic step.
+   */
+  private final AtomicLong claims = new AtomicLong();
+  private final AtomicInteger done = new AtomicInteger();
   private volatile RangeTask task;
   private volatile int size;
+  private volatile int chunk;
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile Thread caller;
+  private int generation;
 
   ParallelRunner(final int threads) {
     if (threads < 1) {
@@ -34,8 +47,7 @@ final class ParallelRunner implements AutoCloseable {
     this.threads = threads;
     this.workers = new Thread[threads - 1];
     for (int i = 1; i < threads; i++) {
-      final int index = i;
-      final Thread t = new Thread(() -> workerLoop(index), "agora-cpu-inference-" + i);
+      final Thread t = new Thread(this::workerLoop, "agora-cpu-inference-" + i);
       t.setDaemon(true);
       workers[i - 1] = t;
       t.start();
@@ -55,31 +67,33 @@ final class ParallelRunner implements AutoCloseable {
       t.run(0, n);
       return;
     }
+    int c = (n + threads * CHUNKS_PER_THREAD - 1) / (threads * CHUNKS_PER_THREAD);
+    if (c >= 4 * ALIGN) {
+      c = (c + ALIGN - 1) / ALIGN * ALIGN;
+    }
+    final int count = (n + c - 1) / c;
     task = t;
     size = n;
+    chunk = c;
     failure = null;
     caller = Thread.currentThread();
-    pending.set(threads - 1);
-    generation.incrementAndGet();
+    done.set(0);
+    generation = (generation + 1) & 0xFFFFFF;
+    claims.set(((long) generation << 40) | ((long) count << 20));
     for (final Thread w : workers) {
       LockSupport.unpark(w);
     }
-    Throwable own = null;
-    try {
-      t.run(0, n / threads);
-    } catch (final RuntimeException | Error e) {
-      own = e;
-    }
+    work(generation);
     final long start = System.nanoTime();
-    while (pending.get() > 0) {
+    while (done.get() < count) {
       if (System.nanoTime() - start < SPIN_NANOS) {
         Thread.onSpinWait();
       } else {
-        LockSupport.parkNanos(this, 100_000);
+        LockSupport.parkNanos(this, 50_000);
       }
     }
     task = null;
-    final Throwable f = own != null ? own : failure;
+    final Throwable f = failure;
     if (f instanceof RuntimeException re) {
       throw re;
     }
@@ -88,11 +102,38 @@ final class ParallelRunner implements AutoCloseable {
     }
   }
 
-  private void workerLoop(final int index) {
+  /** Claims and runs chunks of dispatch {@code gen} until none are left. */
+  private void work(final int gen) {
+    while (true) {
+      final long v = claims.get();
+      final int count = (int) ((v >>> 20) & 0xFFFFF);
+      final int idx = (int) (v & 0xFFFFF);
+      if ((int) (v >>> 40) != gen || idx >= count) {
+        return;
+      }
+      if (!claims.compareAndSet(v, v + 1)) {
+        continue;
+      }
+      // this chunk is claimed but not done, so the dispatch (task, size, chunk) cannot change
+      final int c = chunk;
+      final int from = idx * c;
+      final int to = Math.min(size, from + c);
+      try {
+        task.run(from, to);
+      } catch (final RuntimeException | Error e) {
+        failure = e;
+      }
+      if (done.incrementAndGet() == count) {
+        LockSupport.unpark(caller);
+      }
+    }
+  }
+
+  private void workerLoop() {
     int seen = 0;
     while (!closed) {
       final long start = System.nanoTime();
-      while (generation.get() == seen && !closed) {
+      while ((int) (claims.get() >>> 40) == seen && !closed) {
         if (System.nanoTime() - start < SPIN_NANOS) {
           Thread.onSpinWait();
         } else {
@@ -102,17 +143,8 @@ final class ParallelRunner implements AutoCloseable {
       if (closed) {
         return;
       }
-      seen = generation.get();
-      final RangeTask t = task;
-      final int n = size;
-      try {
-        t.run((int) ((long) n * index / threads), (int) ((long) n * (index + 1) / threads));
-      } catch (final RuntimeException | Error e) {
-        failure = e;
-      }
-      if (pending.decrementAndGet() == 0) {
-        LockSupport.unpark(caller);
-      }
+      seen = (int) (claims.get() >>> 40);
+      work(seen);
     }
   }
 

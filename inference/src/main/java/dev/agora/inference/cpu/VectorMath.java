@@ -15,6 +15,8 @@ final class VectorMath {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
   private static final int ROW_BLOCK = 16;
+  private static final int DECODE_BLOCK_BYTES =
+      Integer.getInteger("agora.cpu.decodeBlockBytes", 16 * 1024);
   private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
   private VectorMath() {}
@@ -30,10 +32,12 @@ final class VectorMath {
 
   /**
    * {@code y[p*yStride + yOff + r] = W[r] · x[p*in ..]} for rows r in [r0, r1) and positions p in
-   * [0, nPos). Each weight row is read from the mapping once per call.
+   * [0, nPos). Heap weights are packed and go to {@link PackedMath}; mapped weights are copied a
+   * block of rows at a time into a per-thread scratch array, so each weight row is read from the
+   * mapping once per call.
    */
   static void matmat(
-      final FloatBuffer w,
+      final WeightMatrix w,
       final int in,
       final float[] x,
       final int nPos,
@@ -42,13 +46,21 @@ final class VectorMath {
       final int yOff,
       final int r0,
       final int r1) {
-    final float[] t = scratch(ROW_BLOCK * in);
-    for (int rb = r0; rb < r1; rb += ROW_BLOCK) {
-      final int rows = Math.min(r1, rb + ROW_BLOCK) - rb;
-      w.get(rb * in, t, 0, rows * in);
+    final float[] heap = w.heapOrNull();
+    if (heap != null) {
+      PackedMath.matmat(heap, w.rows(), in, x, nPos, y, yStride, yOff, r0, r1);
+      return;
+    }
+    final FloatBuffer mapped = w.mappedOrNull();
+    final int block = nPos < 4 ? decodeBlock(in) : ROW_BLOCK;
+    final float[] t = scratch(block * in);
+    final int base = 0;
+    for (int rb = r0; rb < r1; rb += block) {
+      final int rows = Math.min(r1, rb + block) - rb;
+      mapped.get(rb * in, t, 0, rows * in);
       if (nPos < 4) {
         for (int p = 0; p < nPos; p++) {
-          block4(t, rows, in, x, p * in, y, p * yStride + yOff + rb);
+          block4(t, base, rows, in, x, p * in, y, p * yStride + yOff + rb);
         }
         continue;
       }
@@ -56,26 +68,36 @@ final class VectorMath {
       for (; p + 4 <= nPos; p += 4) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
-          kernel4x4(t, r * in, in, x, p, y, p * yStride + yOff + rb + r, yStride);
+          kernel4x4(t, base + r * in, in, x, p, y, p * yStride + yOff + rb + r, yStride);
         }
         for (; r + 2 <= rows; r += 2) {
-          kernel2x4(t, r * in, in, x, p, y, p * yStride + yOff + rb + r, yStride);
+          kernel2x4(t, base + r * in, in, x, p, y, p * yStride + yOff + rb + r, yStride);
         }
         for (; r < rows; r++) {
           for (int j = 0; j < 4; j++) {
-            y[(p + j) * yStride + yOff + rb + r] = dot(t, r * in, x, (p + j) * in, in);
+            y[(p + j) * yStride + yOff + rb + r] = dot(t, base + r * in, x, (p + j) * in, in);
           }
         }
       }
       for (; p < nPos; p++) {
-        block4(t, rows, in, x, p * in, y, p * yStride + yOff + rb);
+        block4(t, base, rows, in, x, p * in, y, p * yStride + yOff + rb);
       }
     }
   }
 
-  /** {@code y[yBase + r] = t[r] · x[xOff..]} for the {@code rows} rows held in scratch t. */
+  /**
+   * Rows copied at a time from the mapping when decoding: a multiple of 4 that keeps the copy within
+   * about half of a level-1 data cache, so the kernel reads it back from L1.
+   */
+  static int decodeBlock(final int in) {
+    final int rows = (DECODE_BLOCK_BYTES / Float.BYTES / Math.max(1, in)) & ~3;
+    return Math.max(4, Math.min(ROW_BLOCK, rows));
+  }
+
+  /** {@code y[yBase + r] = t[base + r*in ..] · x[xOff..]} for {@code rows} rows of t. */
   private static void block4(
       final float[] t,
+      final int base,
       final int rows,
       final int in,
       final float[] x,
@@ -85,7 +107,7 @@ final class VectorMath {
     final int upper = S.loopBound(in);
     int r = 0;
     for (; r + 4 <= rows; r += 4) {
-      final int b0 = r * in;
+      final int b0 = base + r * in;
       final int b1 = b0 + in;
       final int b2 = b1 + in;
       final int b3 = b2 + in;
@@ -117,7 +139,7 @@ final class VectorMath {
       y[yBase + r + 3] = s3;
     }
     for (; r < rows; r++) {
-      y[yBase + r] = dot(t, r * in, x, xOff, in);
+      y[yBase + r] = dot(t, base + r * in, x, xOff, in);
     }
   }
 
