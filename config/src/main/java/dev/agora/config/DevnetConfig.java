@@ -15,6 +15,10 @@ import java.util.Map;
  * @param blockTimeMs milliseconds between blocks
  * @param tempo blocks per epoch of the devnet subnet
  * @param model demo preset or checkpoint path every node loads
+ * @param tokens tokens generated per challenge
+ * @param promptTokens random prompt tokens per challenge
+ * @param commitReveal whether the devnet subnet uses commit-reveal for weights
+ * @param seed seed of every key and miner behaviour
  */
 public record DevnetConfig(
     Path dataDir,
@@ -24,7 +28,11 @@ public record DevnetConfig(
     List<AdversarySpec> adversaries,
     long blockTimeMs,
     int tempo,
-    String model) {
+    String model,
+    int tokens,
+    int promptTokens,
+    boolean commitReveal,
+    long seed) {
 
   /** The subnet's default uid limit (yuma/SPEC.md §8): every devnet neuron must fit. */
   public static final int MAX_NEURONS = 256;
@@ -34,9 +42,14 @@ public record DevnetConfig(
   public static final int DEFAULT_VALIDATORS = 2;
   public static final int DEFAULT_EPOCHS = 3;
   public static final String DEFAULT_ADVERSARIES = "";
-  public static final long DEFAULT_BLOCK_TIME_MS = 100L;
+  /** 250 ms with tempo 20: a 5 s epoch, room for a few demo-15m rounds on two cores (docs/NODES.md). */
+  public static final long DEFAULT_BLOCK_TIME_MS = 250L;
   public static final int DEFAULT_TEMPO = 20;
   public static final String DEFAULT_MODEL = "demo-15m";
+  public static final int DEFAULT_TOKENS = 16;
+  public static final int DEFAULT_PROMPT_TOKENS = 8;
+  public static final boolean DEFAULT_COMMIT_REVEAL = false;
+  public static final long DEFAULT_SEED = 42L;
 
   public static final Option<Path> DATA_DIR =
       Option.ofPath("data.dir", DEFAULT_DATA_DIR, "Directory for the chain's and validators' databases.");
@@ -69,9 +82,24 @@ public record DevnetConfig(
   public static final Option<String> MODEL =
       Option.ofText("model", DEFAULT_MODEL, 4096, "Demo preset or checkpoint path every node loads.");
 
+  public static final Option<Integer> TOKENS =
+      Option.ofInt("tokens", DEFAULT_TOKENS, 1, 4096, "Tokens generated per challenge.");
+
+  public static final Option<Integer> PROMPT_TOKENS =
+      Option.ofInt("prompt.tokens", DEFAULT_PROMPT_TOKENS, 1, 4096, "Random prompt tokens per challenge.");
+
+  public static final Option<Boolean> COMMIT_REVEAL =
+      Option.ofBoolean(
+          "commit.reveal", DEFAULT_COMMIT_REVEAL,
+          "Weights by commit-reveal (reveals wait an epoch: run 4 or more epochs).");
+
+  public static final Option<Long> SEED =
+      Option.ofLong("seed", DEFAULT_SEED, 0, Long.MAX_VALUE, "Seed of every key and miner behaviour.");
+
   public static final OptionSet OPTIONS =
       OptionSet.of(
-          "devnet", DATA_DIR, MINERS, VALIDATORS, EPOCHS, ADVERSARIES, BLOCK_TIME_MS, TEMPO, MODEL);
+          "devnet", DATA_DIR, MINERS, VALIDATORS, EPOCHS, ADVERSARIES, BLOCK_TIME_MS, TEMPO, MODEL, TOKENS,
+          PROMPT_TOKENS, COMMIT_REVEAL, SEED);
 
   /** Checks every bound; a record can only hold valid values. */
   public DevnetConfig {
@@ -83,6 +111,10 @@ public record DevnetConfig(
     BLOCK_TIME_MS.check(blockTimeMs);
     TEMPO.check(tempo);
     MODEL.check(model);
+    TOKENS.check(tokens);
+    PROMPT_TOKENS.check(promptTokens);
+    COMMIT_REVEAL.check(commitReveal);
+    SEED.check(seed);
     final int total = miners + validators + AdversarySpec.total(adversaries);
     if (total > MAX_NEURONS) {
       throw new ConfigException(
@@ -109,7 +141,11 @@ public record DevnetConfig(
         v.get(ADVERSARIES),
         v.get(BLOCK_TIME_MS),
         v.get(TEMPO),
-        v.get(MODEL));
+        v.get(MODEL),
+        v.get(TOKENS),
+        v.get(PROMPT_TOKENS),
+        v.get(COMMIT_REVEAL),
+        v.get(SEED));
   }
 
   /** Layers {@code --config FILE}/{@code AGORA_CONFIG}, the environment and the flags in {@code args}. */

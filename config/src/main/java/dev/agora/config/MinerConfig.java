@@ -3,6 +3,7 @@ package dev.agora.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration of a miner ({@code agora miner run}).
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param maxBodyBytes largest request body accepted
  * @param rateLimitPerHotkey requests per second accepted from one caller hotkey
  * @param minCallerStakeRao least stake a caller needs
+ * @param advertiseHost host published with serve_axon; empty = the bind host
+ * @param modelCacheDir where generated demo presets are kept
  */
 public record MinerConfig(
     Path walletPath,
@@ -42,7 +45,9 @@ public record MinerConfig(
     long requestWindowFutureMs,
     int maxBodyBytes,
     int rateLimitPerHotkey,
-    long minCallerStakeRao) {
+    long minCallerStakeRao,
+    Optional<String> advertiseHost,
+    Path modelCacheDir) {
 
   public static final String DEFAULT_AXON_HOST = "127.0.0.1";
   /** Bittensor's default axon port. */
@@ -59,6 +64,7 @@ public record MinerConfig(
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
   public static final int DEFAULT_RATE_LIMIT_PER_HOTKEY = 50;
   public static final long DEFAULT_MIN_CALLER_STAKE_RAO = 1L;
+  public static final String DEFAULT_MODEL_CACHE_DIR = "~/.agora/models";
 
   public static final Option<Path> WALLET_PATH = NodeOptions.WALLET_PATH;
   public static final Option<String> WALLET_NAME = NodeOptions.WALLET_NAME;
@@ -118,6 +124,20 @@ public record MinerConfig(
           "min.caller.stake.rao", DEFAULT_MIN_CALLER_STAKE_RAO, 0, ChainConfig.MAX_RAO,
           "Least stake (rao) a caller needs, besides registration and a validator permit.");
 
+  public static final Option<Optional<String>> ADVERTISE_HOST =
+      Option.ofCustom(
+          "axon.advertise.host",
+          "host",
+          Optional.empty(),
+          MinerConfig::parseHost,
+          h -> h.orElse(""),
+          "empty, or a host name or IP address",
+          "Host published with serve_axon when it differs from the bind host (NAT); empty = axon.host.");
+
+  public static final Option<Path> MODEL_CACHE_DIR =
+      Option.ofPath(
+          "model.cache.dir", DEFAULT_MODEL_CACHE_DIR, "Directory where generated demo models are kept.");
+
   public static final OptionSet OPTIONS =
       OptionSet.of(
           "miner",
@@ -137,7 +157,9 @@ public record MinerConfig(
           REQUEST_WINDOW_FUTURE_MS,
           MAX_BODY_BYTES,
           RATE_LIMIT_PER_HOTKEY,
-          MIN_CALLER_STAKE_RAO);
+          MIN_CALLER_STAKE_RAO,
+          ADVERTISE_HOST,
+          MODEL_CACHE_DIR);
 
   /** Checks every bound; a record can only hold valid values. */
   public MinerConfig {
@@ -158,6 +180,47 @@ public record MinerConfig(
     MAX_BODY_BYTES.check(maxBodyBytes);
     RATE_LIMIT_PER_HOTKEY.check(rateLimitPerHotkey);
     MIN_CALLER_STAKE_RAO.check(minCallerStakeRao);
+    ADVERTISE_HOST.check(advertiseHost);
+    MODEL_CACHE_DIR.check(modelCacheDir);
+  }
+
+  /** Every option but the advertised host (the bind host) and the model cache (its default). */
+  public MinerConfig(
+      final Path walletPath,
+      final String walletName,
+      final String hotkey,
+      final int netuid,
+      final String chain,
+      final String axonHost,
+      final int axonPort,
+      final String model,
+      final Backend backend,
+      final int concurrency,
+      final int queueSize,
+      final boolean register,
+      final long requestWindowPastMs,
+      final long requestWindowFutureMs,
+      final int maxBodyBytes,
+      final int rateLimitPerHotkey,
+      final long minCallerStakeRao) {
+    this(walletPath, walletName, hotkey, netuid, chain, axonHost, axonPort, model, backend, concurrency,
+        queueSize, register, requestWindowPastMs, requestWindowFutureMs, maxBodyBytes, rateLimitPerHotkey,
+        minCallerStakeRao, Optional.empty(), MODEL_CACHE_DIR.defaultValue());
+  }
+
+  /** The host published with serve_axon: the advertised host when set, else the bind host. */
+  public String publishedHost() {
+    return advertiseHost.orElse(axonHost);
+  }
+
+  private static Optional<String> parseHost(final String text) {
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!NodeOptions.HOST.matcher(text).matches()) {
+      throw new IllegalArgumentException("not a host name or IP address");
+    }
+    return Optional.of(text);
   }
 
   public static MinerConfig defaults() {
@@ -182,7 +245,9 @@ public record MinerConfig(
         v.get(REQUEST_WINDOW_FUTURE_MS),
         v.get(MAX_BODY_BYTES),
         v.get(RATE_LIMIT_PER_HOTKEY),
-        v.get(MIN_CALLER_STAKE_RAO));
+        v.get(MIN_CALLER_STAKE_RAO),
+        v.get(ADVERTISE_HOST),
+        v.get(MODEL_CACHE_DIR));
   }
 
   /** Layers {@code --config FILE}/{@code AGORA_CONFIG}, the environment and the flags in {@code args}. */

@@ -21,6 +21,12 @@ import java.util.Map;
  * @param dataDir RocksDB directory of the reputation store
  * @param tau greedy margin tolerance in nats (VERIFICATION.md §2.5)
  * @param epsilon seeded-sampling CDF tolerance in probability units (VERIFICATION.md §2.5)
+ * @param model the model miners must serve and the validator verifies with (preset or checkpoint)
+ * @param backend inference engine used for verification
+ * @param promptTokens random prompt tokens after BOS in each challenge
+ * @param anomalyMaxReduction largest score reduction the timing anomaly model may apply, in [0, 0.5]
+ * @param anomalyRetrainRounds rounds between retrainings of the timing anomaly model
+ * @param metricsPort port of the /metrics and /health endpoint (-1 = off, 0 = any free port)
  */
 public record ValidatorConfig(
     Path walletPath,
@@ -36,7 +42,13 @@ public record ValidatorConfig(
     int weightsIntervalBlocks,
     Path dataDir,
     double tau,
-    double epsilon) {
+    double epsilon,
+    String model,
+    Backend backend,
+    int promptTokens,
+    double anomalyMaxReduction,
+    int anomalyRetrainRounds,
+    int metricsPort) {
 
   public static final long DEFAULT_ROUND_INTERVAL_MS = 12_000L;
   public static final int DEFAULT_TOKENS_PER_CHALLENGE = 32;
@@ -51,6 +63,15 @@ public record ValidatorConfig(
   public static final double DEFAULT_TAU = 0.02;
   /** VERIFICATION.md §2.5: seeded-sampling tolerance. */
   public static final double DEFAULT_EPSILON = 1e-3;
+  public static final String DEFAULT_MODEL = "demo-15m";
+  public static final Backend DEFAULT_BACKEND = Backend.AUTO;
+  public static final int DEFAULT_PROMPT_TOKENS = 16;
+  /** docs/ANOMALY.md: at most 20% off a miner's score for timing anomalies. */
+  public static final double DEFAULT_ANOMALY_MAX_REDUCTION = 0.2;
+  /** docs/ANOMALY.md's cap on that reduction: a score always keeps at least half. */
+  public static final double ANOMALY_MAX_REDUCTION_CAP = 0.5;
+  public static final int DEFAULT_ANOMALY_RETRAIN_ROUNDS = 10;
+  public static final int DEFAULT_METRICS_PORT = -1;
 
   public static final Option<Path> WALLET_PATH = NodeOptions.WALLET_PATH;
   public static final Option<String> WALLET_NAME = NodeOptions.WALLET_NAME;
@@ -97,6 +118,36 @@ public record ValidatorConfig(
       Option.ofDouble(
           "epsilon", DEFAULT_EPSILON, 0.0, false, 1.0, "Seeded-sampling CDF tolerance, in probability units.");
 
+  public static final Option<String> MODEL =
+      Option.ofText(
+          "model", DEFAULT_MODEL, 4096,
+          "Model the miners must serve, used for verification: demo preset name or checkpoint path.");
+
+  public static final Option<Backend> BACKEND =
+      Option.ofEnum(
+          "inference.backend", Backend.class, DEFAULT_BACKEND,
+          "Verification engine: auto uses a CUDA device when one is usable, else the CPU.");
+
+  public static final Option<Integer> PROMPT_TOKENS =
+      Option.ofInt(
+          "prompt.tokens", DEFAULT_PROMPT_TOKENS, 1, 4096,
+          "Random prompt tokens after BOS in each challenge.");
+
+  public static final Option<Double> ANOMALY_MAX_REDUCTION =
+      Option.ofDouble(
+          "anomaly.max.reduction", DEFAULT_ANOMALY_MAX_REDUCTION, 0.0, false, ANOMALY_MAX_REDUCTION_CAP,
+          "Largest share of a miner's round score the timing anomaly model may take off (0 = off).");
+
+  public static final Option<Integer> ANOMALY_RETRAIN_ROUNDS =
+      Option.ofInt(
+          "anomaly.retrain.rounds", DEFAULT_ANOMALY_RETRAIN_ROUNDS, 1, 1_000_000,
+          "Rounds between retrainings of the timing anomaly model.");
+
+  public static final Option<Integer> METRICS_PORT =
+      Option.ofInt(
+          "metrics.port", DEFAULT_METRICS_PORT, -1, 65_535,
+          "Port of the validator's /metrics and /health on 127.0.0.1 (-1 = off, 0 = any free port).");
+
   public static final OptionSet OPTIONS =
       OptionSet.of(
           "validator",
@@ -113,7 +164,13 @@ public record ValidatorConfig(
           WEIGHTS_INTERVAL_BLOCKS,
           DATA_DIR,
           TAU,
-          EPSILON);
+          EPSILON,
+          MODEL,
+          BACKEND,
+          PROMPT_TOKENS,
+          ANOMALY_MAX_REDUCTION,
+          ANOMALY_RETRAIN_ROUNDS,
+          METRICS_PORT);
 
   /** Checks every bound; a record can only hold valid values. */
   public ValidatorConfig {
@@ -131,11 +188,38 @@ public record ValidatorConfig(
     DATA_DIR.check(dataDir);
     TAU.check(tau);
     EPSILON.check(epsilon);
+    MODEL.check(model);
+    BACKEND.check(backend);
+    PROMPT_TOKENS.check(promptTokens);
+    ANOMALY_MAX_REDUCTION.check(anomalyMaxReduction);
+    ANOMALY_RETRAIN_ROUNDS.check(anomalyRetrainRounds);
+    METRICS_PORT.check(metricsPort);
     if (firstTokenTimeoutMs > totalTimeoutMs) {
       throw new ConfigException(
           "timeout.first.token.ms = " + firstTokenTimeoutMs
               + " is out of bounds (allowed: <= timeout.total.ms = " + totalTimeoutMs + ")");
     }
+  }
+
+  /** The first fourteen options; the rest at their defaults. */
+  public ValidatorConfig(
+      final Path walletPath,
+      final String walletName,
+      final String hotkey,
+      final int netuid,
+      final String chain,
+      final long roundIntervalMs,
+      final int tokensPerChallenge,
+      final long firstTokenTimeoutMs,
+      final long totalTimeoutMs,
+      final double auditFraction,
+      final int weightsIntervalBlocks,
+      final Path dataDir,
+      final double tau,
+      final double epsilon) {
+    this(walletPath, walletName, hotkey, netuid, chain, roundIntervalMs, tokensPerChallenge, firstTokenTimeoutMs,
+        totalTimeoutMs, auditFraction, weightsIntervalBlocks, dataDir, tau, epsilon, DEFAULT_MODEL, DEFAULT_BACKEND,
+        DEFAULT_PROMPT_TOKENS, DEFAULT_ANOMALY_MAX_REDUCTION, DEFAULT_ANOMALY_RETRAIN_ROUNDS, DEFAULT_METRICS_PORT);
   }
 
   public static ValidatorConfig defaults() {
@@ -157,7 +241,13 @@ public record ValidatorConfig(
         v.get(WEIGHTS_INTERVAL_BLOCKS),
         v.get(DATA_DIR),
         v.get(TAU),
-        v.get(EPSILON));
+        v.get(EPSILON),
+        v.get(MODEL),
+        v.get(BACKEND),
+        v.get(PROMPT_TOKENS),
+        v.get(ANOMALY_MAX_REDUCTION),
+        v.get(ANOMALY_RETRAIN_ROUNDS),
+        v.get(METRICS_PORT));
   }
 
   /** Layers {@code --config FILE}/{@code AGORA_CONFIG}, the environment and the flags in {@code args}. */

@@ -1,65 +1,76 @@
 package dev.agora.cli.node;
 
 import dev.agora.common.util.Json;
-import dev.agora.config.AdversarySpec;
+import dev.agora.config.ConfigException;
 import dev.agora.config.DevnetConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code agora devnet}: the market running on one machine. */
 @Command(
     name = "devnet",
     mixinStandardHelpOptions = true,
     description = "Start a chain, an owner with a subnet, validators and miners in one process on loopback, "
-        + "run some epochs and print the metagraph.")
+        + "run some epochs and print the metagraph. Options also come from --config FILE / AGORA_CONFIG and "
+        + "AGORA_* variables (file < environment < flags); see docs/CONFIGURATION.md.")
 public final class DevnetCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file with devnet options.")
+  Path config;
+
   @Option(names = "--data-dir", description = "Model cache and databases (the run/ subfolder is wiped at start). "
       + "Default: ~/.agora/devnet.")
-  Path dataDir;
+  String dataDir;
 
-  @Option(names = "--miners", defaultValue = "" + DevnetConfig.DEFAULT_MINERS, description = "Honest miners.")
-  int miners;
+  @Option(names = "--miners", description = "Honest miners (default: " + DevnetConfig.DEFAULT_MINERS + ").")
+  String miners;
 
-  @Option(names = "--validators", defaultValue = "" + DevnetConfig.DEFAULT_VALIDATORS, description = "Validators.")
-  int validators;
+  @Option(names = "--validators", description = "Validators (default: " + DevnetConfig.DEFAULT_VALIDATORS + ").")
+  String validators;
 
-  @Option(names = "--epochs", defaultValue = "" + DevnetConfig.DEFAULT_EPOCHS,
-      description = "Epochs to run once validators hold permits.")
-  int epochs;
+  @Option(names = "--epochs", description = "Epochs to run once validators hold permits (default: "
+      + DevnetConfig.DEFAULT_EPOCHS + ").")
+  String epochs;
 
-  @Option(names = "--adversaries", defaultValue = "",
+  @Option(names = "--adversaries",
       description = "Misbehaving miners, kind:count,... with kinds random, cacher, copycat, slow.")
   String adversaries;
 
-  @Option(names = "--block-time-ms", defaultValue = "" + DevnetSettings.DEFAULT_BLOCK_TIME_MS,
-      description = "Milliseconds per block.")
-  long blockTimeMs;
+  @Option(names = "--block-time-ms", description = "Milliseconds per block (default: "
+      + DevnetConfig.DEFAULT_BLOCK_TIME_MS + ").")
+  String blockTimeMs;
 
-  @Option(names = "--tempo", defaultValue = "" + DevnetConfig.DEFAULT_TEMPO, description = "Blocks per epoch.")
-  int tempo;
+  @Option(names = "--tempo", description = "Blocks per epoch (default: " + DevnetConfig.DEFAULT_TEMPO + ").")
+  String tempo;
 
-  @Option(names = "--model", defaultValue = DevnetConfig.DEFAULT_MODEL,
-      description = "Demo preset (demo-15m, demo-tiny, ...) or checkpoint path.")
+  @Option(names = "--model", description = "Demo preset (demo-15m, demo-tiny, ...) or checkpoint path (default: "
+      + DevnetConfig.DEFAULT_MODEL + ").")
   String model;
 
-  @Option(names = "--tokens", defaultValue = "" + DevnetSettings.DEFAULT_MAX_NEW_TOKENS,
-      description = "Tokens generated per challenge.")
-  int tokens;
+  @Option(names = "--tokens", description = "Tokens generated per challenge (default: "
+      + DevnetConfig.DEFAULT_TOKENS + ").")
+  String tokens;
 
-  @Option(names = "--prompt-tokens", defaultValue = "" + DevnetSettings.DEFAULT_PROMPT_TOKENS,
-      description = "Random prompt tokens per challenge.")
-  int promptTokens;
+  @Option(names = "--prompt-tokens", description = "Random prompt tokens per challenge (default: "
+      + DevnetConfig.DEFAULT_PROMPT_TOKENS + ").")
+  String promptTokens;
 
-  @Option(names = "--commit-reveal", description = "Use commit-reveal for weights (slower: reveals wait an epoch).")
-  boolean commitReveal;
+  @Option(names = "--commit-reveal", arity = "0..1", fallbackValue = "true",
+      description = "Use commit-reveal for weights (slower: reveals wait an epoch).")
+  String commitReveal;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of every key and behaviour.")
-  long seed;
+  @Option(names = "--seed", description = "Seed of every key and behaviour (default: " + DevnetConfig.DEFAULT_SEED
+      + ").")
+  String seed;
 
   @Option(names = "--verbose", description = "Log every validator round.")
   boolean verbose;
@@ -67,34 +78,59 @@ public final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
+  /** The environment the config reads; tests replace it. */
+  Map<String, String> env = System.getenv();
+
+  /** The devnet config: defaults < file < AGORA_* environment < these flags. */
+  DevnetConfig loadConfig() {
+    final NodeConfigs.Flags f = new NodeConfigs.Flags()
+        .put(DevnetConfig.DATA_DIR, dataDir)
+        .put(DevnetConfig.MINERS, miners)
+        .put(DevnetConfig.VALIDATORS, validators)
+        .put(DevnetConfig.EPOCHS, epochs)
+        .put(DevnetConfig.ADVERSARIES, adversaries)
+        .put(DevnetConfig.BLOCK_TIME_MS, blockTimeMs)
+        .put(DevnetConfig.TEMPO, tempo)
+        .put(DevnetConfig.MODEL, model)
+        .put(DevnetConfig.TOKENS, tokens)
+        .put(DevnetConfig.PROMPT_TOKENS, promptTokens)
+        .put(DevnetConfig.COMMIT_REVEAL, commitReveal)
+        .put(DevnetConfig.SEED, seed);
+    return DevnetConfig.from(NodeConfigs.load(DevnetConfig.OPTIONS, Optional.ofNullable(config), env, f));
+  }
+
   @Override
   public Integer call() {
+    final PrintWriter out = spec.commandLine().getOut();
+    final PrintWriter err = spec.commandLine().getErr();
     final DevnetSettings s;
     try {
-      final List<AdversarySpec> adv = AdversarySpec.parseList(adversaries);
-      final Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".agora", "devnet");
-      s = new DevnetSettings(dir, miners, validators, epochs, adv, blockTimeMs, tempo, model, promptTokens, tokens,
-          DevnetSettings.DEFAULT_ROUND_INTERVAL_MS, commitReveal, seed, verbose);
-    } catch (final IllegalArgumentException e) {
-      System.err.println("agora devnet: " + e.getMessage());
+      final DevnetConfig c = loadConfig();
+      s = new DevnetSettings(c.dataDir(), c.miners(), c.validators(), c.epochs(), c.adversaries(), c.blockTimeMs(),
+          c.tempo(), c.model(), c.promptTokens(), c.tokens(), DevnetSettings.DEFAULT_ROUND_INTERVAL_MS,
+          c.commitReveal(), c.seed(), verbose);
+    } catch (final ConfigException | IllegalArgumentException e) {
+      err.println("agora devnet: " + e.getMessage());
       return 2;
     }
     try {
       final DevnetReport r = new Devnet(s, line -> {
         if (!json) {
-          System.out.println("· " + line);
+          out.println("· " + line);
+          out.flush();
         }
       }).run();
-      System.out.println(json ? Json.write(toJson(r)) : DevnetPrinter.table(r));
+      out.println(json ? Json.write(toJson(r)) : DevnetPrinter.table(r));
+      out.flush();
       if (!r.ok()) {
-        System.err.println("agora devnet: checks failed (issuance conserved " + r.issuanceConserved()
+        err.println("agora devnet: checks failed (issuance conserved " + r.issuanceConserved()
             + ", honest miners earned " + r.honestEarned() + ", adversaries at zero " + r.adversariesZero()
             + ", weight submissions " + r.weightSubmissions() + ")");
         return 1;
       }
       return 0;
     } catch (final Exception e) {
-      System.err.println("agora devnet: " + e);
+      err.println("agora devnet: " + NodeRuntime.oneLine(e));
       return 1;
     }
   }

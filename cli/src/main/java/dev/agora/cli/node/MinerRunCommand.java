@@ -1,96 +1,183 @@
 package dev.agora.cli.node;
 
-import dev.agora.cli.chain.ChainEndpointOptions;
-import dev.agora.cli.chain.SignerOptions;
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.net.HttpChainClient;
 import dev.agora.common.time.Clock;
+import dev.agora.config.ConfigException;
+import dev.agora.config.MinerConfig;
 import dev.agora.inference.InferenceEngine;
+import dev.agora.inference.cuda.BackendSelector;
 import dev.agora.miner.axon.AxonConfig;
 import dev.agora.miner.behaviour.AnswerBoard;
 import dev.agora.miner.behaviour.Behaviours;
 import dev.agora.miner.node.MinerNode;
 import dev.agora.miner.node.MinerNodeConfig;
 import io.vertx.core.Vertx;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code agora miner run}: register if asked, serve the axon, publish it, serve until stopped. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Serve inference on a subnet until stopped.")
+/**
+ * {@code agora miner run}: register if asked, serve the axon, publish it, serve until stopped. Every
+ * option of {@link MinerConfig} also comes from a config file and {@code AGORA_*} (docs/CONFIGURATION.md).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Serve inference on a subnet until stopped. Options also come from --config FILE / "
+        + "AGORA_CONFIG and AGORA_* variables (file < environment < flags); see docs/CONFIGURATION.md.")
 public final class MinerRunCommand implements Callable<Integer> {
-  @Mixin SignerOptions signer;
-  @Mixin ChainEndpointOptions chainOptions;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--netuid", defaultValue = "${env:AGORA_NETUID:-1}", description = "Subnet (default: ${DEFAULT-VALUE}).")
-  int netuid;
+  @Mixin NodeKeys keys;
 
-  @Option(names = "--axon-host", defaultValue = "${env:AGORA_AXON_HOST:-127.0.0.1}", description = "Bind host.")
-  String host;
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file with miner options.")
+  Path config;
 
-  @Option(names = "--axon-port", defaultValue = "${env:AGORA_AXON_PORT:-8091}", description = "Bind port (0 = any).")
-  int port;
+  @Option(names = "--wallet-path", paramLabel = "DIR", description = "Wallet directory (default: ~/.agora/wallets).")
+  String walletPath;
 
-  @Option(names = "--advertise-host", description = "Host published with serve_axon (default: the bind host).")
+  @Option(names = {"--wallet-name", "--wallet.name"}, description = "Wallet (coldkey) name (default: default).")
+  String walletName;
+
+  @Option(names = {"--wallet-hotkey", "--wallet.hotkey"}, description = "Hotkey name (default: default).")
+  String walletHotkey;
+
+  @Option(names = "--netuid", description = "Subnet (default: 1).")
+  String netuid;
+
+  @Option(names = "--chain", paramLabel = "URL", description = "Chain endpoint (default: http://127.0.0.1:9944).")
+  String chain;
+
+  @Option(names = "--axon-host", description = "Bind host (default: 127.0.0.1).")
+  String axonHost;
+
+  @Option(names = "--axon-port", description = "Bind port, 0 = any (default: 8091).")
+  String axonPort;
+
+  @Option(names = {"--axon-advertise-host", "--advertise-host"},
+      description = "Host published with serve_axon (default: the bind host).")
   String advertiseHost;
 
-  @Option(names = "--model", defaultValue = "${env:AGORA_MODEL:-demo-15m}", description = "Demo preset or checkpoint.")
+  @Option(names = "--model", description = "Demo preset or checkpoint (default: demo-15m).")
   String model;
 
-  @Option(names = "--backend", defaultValue = "${env:AGORA_BACKEND:-auto}", description = "auto|cpu|cuda.")
+  @Option(names = {"--inference-backend", "--backend"}, description = "auto|cpu|cuda (default: auto).")
   String backend;
 
-  @Option(names = "--concurrency", defaultValue = "" + AxonConfig.DEFAULT_CONCURRENCY, description = "Parallel answers.")
-  int concurrency;
+  @Option(names = "--concurrency", description = "Parallel answers (default: 2).")
+  String concurrency;
 
-  @Option(names = "--queue-size", defaultValue = "" + AxonConfig.DEFAULT_QUEUE_SIZE, description = "Waiting answers.")
-  int queueSize;
+  @Option(names = "--queue-size", description = "Waiting answers before 429 (default: 64).")
+  String queueSize;
 
-  @Option(names = "--min-caller-stake", defaultValue = "" + MinerNodeConfig.DEFAULT_MIN_STAKE_RAO,
-      description = "Minimum stake of a caller, rao.")
-  long minStake;
+  @Option(names = {"--min-caller-stake-rao", "--min-caller-stake"},
+      description = "Minimum stake of a caller, rao (default: 1).")
+  String minCallerStake;
 
-  @Option(names = "--register", description = "Burn-register the hotkey (coldkey pays) if not registered.")
-  boolean register;
+  @Option(names = "--request-window-past-ms", description = "Oldest request timestamp accepted (default: 10000).")
+  String windowPast;
+
+  @Option(names = "--request-window-future-ms", description = "Furthest-ahead timestamp accepted (default: 2000).")
+  String windowFuture;
+
+  @Option(names = "--max-body-bytes", description = "Largest request body (default: 65536).")
+  String maxBodyBytes;
+
+  @Option(names = "--rate-limit-per-hotkey", description = "Requests per second per caller (default: 50).")
+  String rateLimit;
+
+  @Option(names = "--register", arity = "0..1", fallbackValue = "true",
+      description = "Burn-register the hotkey (coldkey pays) if not registered.")
+  String register;
+
+  @Option(names = {"--model-cache-dir", "--data-dir"}, description = "Model cache (default: ~/.agora/models).")
+  String modelCacheDir;
 
   @Option(names = "--behaviour", defaultValue = "honest", hidden = true, description = "Test behaviour.")
   String behaviour;
 
-  @Option(names = "--data-dir", description = "Model cache (default: ~/.agora/models).")
-  Path dataDir;
+  /** The environment the config reads; tests replace it. */
+  Map<String, String> env = System.getenv();
+
+  /** Chooses the inference engine; tests replace it. */
+  Supplier<BackendSelector> selector = NodeRuntime::systemSelector;
+
+  /** The miner config: defaults < file < AGORA_* environment < these flags. */
+  MinerConfig loadConfig() {
+    final NodeConfigs.Flags f = new NodeConfigs.Flags()
+        .put(MinerConfig.WALLET_PATH, walletPath)
+        .put(MinerConfig.WALLET_NAME, walletName)
+        .put(MinerConfig.WALLET_HOTKEY, walletHotkey)
+        .put(MinerConfig.NETUID, netuid)
+        .put(MinerConfig.CHAIN, chain)
+        .put(MinerConfig.AXON_HOST, axonHost)
+        .put(MinerConfig.AXON_PORT, axonPort)
+        .put(MinerConfig.ADVERTISE_HOST, advertiseHost)
+        .put(MinerConfig.MODEL, model)
+        .put(MinerConfig.BACKEND, backend)
+        .put(MinerConfig.CONCURRENCY, concurrency)
+        .put(MinerConfig.QUEUE_SIZE, queueSize)
+        .put(MinerConfig.MIN_CALLER_STAKE_RAO, minCallerStake)
+        .put(MinerConfig.REQUEST_WINDOW_PAST_MS, windowPast)
+        .put(MinerConfig.REQUEST_WINDOW_FUTURE_MS, windowFuture)
+        .put(MinerConfig.MAX_BODY_BYTES, maxBodyBytes)
+        .put(MinerConfig.RATE_LIMIT_PER_HOTKEY, rateLimit)
+        .put(MinerConfig.REGISTER, register)
+        .put(MinerConfig.MODEL_CACHE_DIR, modelCacheDir);
+    return MinerConfig.from(NodeConfigs.load(MinerConfig.OPTIONS, Optional.ofNullable(config), env, f));
+  }
+
+  /** The node's settings from the config. */
+  static MinerNodeConfig nodeConfig(final MinerConfig c) {
+    return new MinerNodeConfig(c.netuid(),
+        new AxonConfig(c.axonHost(), c.axonPort(), c.concurrency(), c.queueSize(), AxonConfig.DEFAULT_BODY_TIMEOUT_MS,
+            AxonConfig.DEFAULT_DRAIN_TIMEOUT_MS, AxonConfig.DEFAULT_MAX_NEW_TOKENS, c.model()),
+        c.publishedHost(), c.minCallerStakeRao(), MinerNodeConfig.DEFAULT_REFRESH_MS, c.register(), 0,
+        c.maxBodyBytes(), c.requestWindowPastMs(), c.requestWindowFutureMs(), c.rateLimitPerHotkey());
+  }
 
   @Override
   public Integer call() throws Exception {
+    final PrintWriter out = spec.commandLine().getOut();
+    final PrintWriter err = spec.commandLine().getErr();
+    final MinerConfig cfg;
+    final MinerNodeConfig nodeConfig;
     final KeyPair hotkey;
     final Optional<KeyPair> coldkey;
     final InferenceEngine engine;
     try {
-      hotkey = signer.hotkey();
-      coldkey = register ? Optional.of(signer.coldkey()) : Optional.empty();
-      final Path cache = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".agora", "models");
-      engine = NodeRuntime.openEngine(model, cache, backend);
+      cfg = loadConfig();
+      nodeConfig = nodeConfig(cfg);
+      hotkey = keys.hotkey(cfg.walletPath(), cfg.walletName(), cfg.hotkey());
+      coldkey = cfg.register() ? Optional.of(keys.coldkey(cfg.walletPath(), cfg.walletName())) : Optional.empty();
+      engine = NodeRuntime.openEngine(selector.get(), cfg.model(), cfg.modelCacheDir(), cfg.backend());
+    } catch (final ConfigException e) {
+      err.println("agora miner run: " + e.getMessage());
+      return 2;
     } catch (final RuntimeException e) {
-      System.err.println("agora miner run: " + e.getMessage());
+      err.println("agora miner run: " + NodeRuntime.oneLine(e));
       return 2;
     }
     final Vertx vertx = Vertx.vertx();
-    final var chain = new HttpChainClient(vertx, chainOptions.endpoint());
-    final MinerNode node = new MinerNode(vertx,
-        new MinerNodeConfig(netuid, new AxonConfig(host, port, concurrency, queueSize, AxonConfig.DEFAULT_BODY_TIMEOUT_MS,
-            AxonConfig.DEFAULT_DRAIN_TIMEOUT_MS, AxonConfig.DEFAULT_MAX_NEW_TOKENS, model),
-            advertiseHost != null ? advertiseHost : host, minStake, MinerNodeConfig.DEFAULT_REFRESH_MS, register, 0),
-        hotkey, coldkey, chain, Behaviours.create(behaviour, engine, AnswerBoard.NONE, hotkey.publicKey().address(), 1),
+    final var chainClient = new HttpChainClient(vertx, cfg.chain());
+    final MinerNode node = new MinerNode(vertx, nodeConfig, hotkey, coldkey, chainClient,
+        Behaviours.create(behaviour, engine, AnswerBoard.NONE, hotkey.publicKey().address(), 1),
         engine.config(), Clock.SYSTEM);
     try {
       final int bound = node.start().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
-      System.out.println("miner " + hotkey.publicKey().address() + " serving " + model + " on " + host + ":" + bound
-          + " (netuid " + netuid + ", backend " + engine.backend() + ")");
+      out.println("miner " + hotkey.publicKey().address() + " serving " + cfg.model() + " on " + cfg.axonHost() + ":"
+          + bound + " (netuid " + cfg.netuid() + ", backend " + engine.backend() + ")");
+      out.flush();
     } catch (final Exception e) {
-      System.err.println("agora miner run: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      err.println("agora miner run: " + NodeRuntime.oneLine(e.getCause() != null ? e.getCause() : e));
       vertx.close();
       engine.close();
       return 1;
@@ -100,7 +187,7 @@ public final class MinerRunCommand implements Callable<Integer> {
         node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (final Exception e) {
-        System.err.println("agora miner run: shutdown: " + e.getMessage());
+        err.println("agora miner run: shutdown: " + e.getMessage());
       } finally {
         engine.close();
       }

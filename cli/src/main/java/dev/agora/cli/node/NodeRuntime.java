@@ -6,23 +6,34 @@ import dev.agora.inference.InferenceEngine;
 import dev.agora.inference.cuda.BackendSelector;
 import dev.agora.inference.cpu.CpuInferenceEngine;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /** What the long-running node commands share: model loading and waiting for a shutdown signal. */
 final class NodeRuntime {
   private NodeRuntime() {}
 
-  static InferenceEngine openEngine(final String model, final Path cacheDir, final String backend) {
+  /** The real selector: probes the CUDA driver once, CPU engine with the default thread count. */
+  static BackendSelector systemSelector() {
+    return BackendSelector.system(CpuInferenceEngine.defaultThreads());
+  }
+
+  /**
+   * Opens the model on the requested backend through {@link BackendSelector} (docs/GPU.md): {@code auto}
+   * uses a usable GPU, else the CPU, and logs the choice; {@code cuda} without a usable GPU throws a
+   * {@code CudaUnavailableException} with a one-line reason before the model is loaded.
+   */
+  static InferenceEngine openEngine(final BackendSelector selector, final String model, final Path cacheDir,
+      final dev.agora.config.Backend backend) {
+    final Backend b = Backend.valueOf(backend.name());
+    selector.choose(b);
     final Path file = ModelResolver.resolve(model, cacheDir);
-    final Backend b;
-    try {
-      b = Backend.valueOf(backend.toUpperCase(Locale.ROOT));
-    } catch (final IllegalArgumentException e) {
-      throw new IllegalArgumentException("--backend must be auto, cpu or cuda, got " + backend);
-    }
-    final int threads = CpuInferenceEngine.defaultThreads();
-    return BackendSelector.system(threads).open(b, Checkpoint.open(file));
+    return selector.open(b, Checkpoint.open(file));
+  }
+
+  /** A throwable's message on one line (its class name when it has none). */
+  static String oneLine(final Throwable e) {
+    final String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    return m.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then runs {@code onStop} first. */

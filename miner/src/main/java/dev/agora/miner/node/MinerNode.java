@@ -6,7 +6,6 @@ import dev.agora.common.chain.Metagraph;
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.time.Clock;
 import dev.agora.inference.ModelConfig;
-import dev.agora.miner.auth.AuthConfig;
 import dev.agora.miner.auth.Peer;
 import dev.agora.miner.auth.RequestAuthenticator;
 import dev.agora.miner.auth.SnapshotPeerDirectory;
@@ -68,7 +67,7 @@ public final class MinerNode {
         .compose(v -> refresh())
         .compose(v -> {
           axon = new AxonVerticle(config.axon(), hotkey,
-              new RequestAuthenticator(AuthConfig.defaults(config.netuid(), hotkey(), config.minStakeRao()), peers),
+              new RequestAuthenticator(config.auth(hotkey()), peers),
               behaviour, model, clock);
           return vertx.deployVerticle(axon);
         })

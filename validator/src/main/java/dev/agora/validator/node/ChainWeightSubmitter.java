@@ -7,6 +7,7 @@ import dev.agora.common.chain.CommitHash;
 import dev.agora.common.chain.Hyperparameters;
 import dev.agora.common.util.Hex;
 import dev.agora.miner.node.ExtrinsicSender;
+import dev.agora.validator.weights.PendingReveal;
 import dev.agora.validator.weights.WeightSubmitter;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -23,18 +24,30 @@ import java.util.logging.Logger;
 public final class ChainWeightSubmitter implements WeightSubmitter {
   private static final Logger LOG = Logger.getLogger(ChainWeightSubmitter.class.getName());
 
-  private record PendingReveal(int[] uids, int[] weights, String salt, long versionKey) {}
-
   private final ExtrinsicSender sender;
   private final String hotkey;
   private final int netuid;
   private final Supplier<Hyperparameters> hyperparameters;
   private final Random saltSource;
   private final List<PendingReveal> pending = new ArrayList<>();
+  private final Supplier<Future<Void>> persist;
 
+  /** Pending reveals live in memory only. */
   public ChainWeightSubmitter(
       final ExtrinsicSender sender, final String hotkey, final int netuid,
       final Supplier<Hyperparameters> hyperparameters, final Random saltSource) {
+    this(sender, hotkey, netuid, hyperparameters, saltSource, Future::succeededFuture);
+  }
+
+  /**
+   * @param persist stores {@link #pendingSnapshot()} durably, off the event loop; called after every change
+   *     to the pending reveals (a new commit is persisted before it is sent)
+   */
+  public ChainWeightSubmitter(
+      final ExtrinsicSender sender, final String hotkey, final int netuid,
+      final Supplier<Hyperparameters> hyperparameters, final Random saltSource,
+      final Supplier<Future<Void>> persist) {
+    this.persist = persist;
     this.sender = sender;
     this.hotkey = hotkey;
     this.netuid = netuid;
@@ -55,11 +68,37 @@ public final class ChainWeightSubmitter implements WeightSubmitter {
     }
     final String salt = Hex.encode(saltBytes);
     final String hash = CommitHash.of(hotkey, netuid, uids, weightsU16, salt, version);
-    return sender.send(new Call.CommitWeights(netuid, hash)).onSuccess(st -> {
-      synchronized (pending) {
-        pending.add(new PendingReveal(uids.clone(), weightsU16.clone(), salt, version));
+    final PendingReveal p = new PendingReveal(uids, weightsU16, salt, version);
+    synchronized (pending) {
+      pending.add(p);
+    }
+    // persisted before the commit is sent: a crash in between leaves a reveal the chain refuses, never a
+    // commit without its salt
+    return persist.get()
+        .compose(v -> sender.send(new Call.CommitWeights(netuid, hash)))
+        .recover(e -> {
+          drop(p);
+          return persist.get().transform(ar -> Future.failedFuture(e));
+        })
+        .mapEmpty();
+  }
+
+  /** Adds reveals stored by an earlier run (a restart); ones already pending are not added twice. */
+  public void restore(final List<PendingReveal> stored) {
+    synchronized (pending) {
+      for (final PendingReveal r : stored) {
+        if (pending.stream().noneMatch(p -> p.sameAs(r))) {
+          pending.add(r);
+        }
       }
-    }).mapEmpty();
+    }
+  }
+
+  /** The pending reveals now, oldest first (what {@code persist} stores). */
+  public List<PendingReveal> pendingSnapshot() {
+    synchronized (pending) {
+      return List.copyOf(pending);
+    }
   }
 
   /** Tries every pending reveal once; keeps those the chain says are too early. */
@@ -67,6 +106,9 @@ public final class ChainWeightSubmitter implements WeightSubmitter {
     final List<PendingReveal> todo;
     synchronized (pending) {
       todo = List.copyOf(pending);
+    }
+    if (todo.isEmpty()) {
+      return Future.succeededFuture(0);
     }
     Future<Integer> chain = Future.succeededFuture(0);
     for (final PendingReveal p : todo) {
@@ -84,7 +126,7 @@ public final class ChainWeightSubmitter implements WeightSubmitter {
             return Future.succeededFuture(n);
           }));
     }
-    return chain;
+    return chain.compose(n -> persist.get().map(v -> n));
   }
 
   public int pendingReveals() {

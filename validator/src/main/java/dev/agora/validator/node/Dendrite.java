@@ -50,6 +50,16 @@ public final class Dendrite implements AutoCloseable {
    */
   public Future<RawAnswer> query(
       final String host, final int port, final PublicKey miner, final InferenceRequest request, final long timeoutMs) {
+    return query(host, port, miner, request, timeoutMs, timeoutMs);
+  }
+
+  /**
+   * @param firstTokenTimeoutMs the first token must have arrived by then ({@code first-token-timeout})
+   * @param timeoutMs the whole answer must have arrived by then ({@code timeout})
+   */
+  public Future<RawAnswer> query(
+      final String host, final int port, final PublicKey miner, final InferenceRequest request,
+      final long firstTokenTimeoutMs, final long timeoutMs) {
     final byte[] body;
     try {
       body = Json.MAPPER.writeValueAsBytes(request);
@@ -61,11 +71,20 @@ public final class Dendrite implements AutoCloseable {
     final Promise<RawAnswer> result = Promise.promise();
     final AtomicBoolean done = new AtomicBoolean();
     final long[] sent = {clock.nanos()};
+    final AtomicBoolean firstToken = new AtomicBoolean();
     final long timer = vertx.setTimer(timeoutMs, id -> {
       if (done.compareAndSet(false, true)) {
         result.complete(RawAnswer.failed(0, "timeout", sent[0]));
       }
     });
+    if (firstTokenTimeoutMs < timeoutMs) {
+      vertx.setTimer(Math.max(1, firstTokenTimeoutMs), id -> {
+        if (!firstToken.get() && done.compareAndSet(false, true)) {
+          vertx.cancelTimer(timer);
+          result.complete(RawAnswer.failed(0, "first-token-timeout", sent[0]));
+        }
+      });
+    }
     final RequestOptions opts = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
         .setURI(StreamEvents.PATH).setIdleTimeout(timeoutMs);
     headers.forEach(opts::putHeader);
@@ -76,7 +95,12 @@ public final class Dendrite implements AutoCloseable {
     }).onSuccess(resp -> {
       final int status = resp.statusCode();
       final Collector c = new Collector(status, sent[0]);
-      final RecordParser parser = RecordParser.newDelimited("\n", line -> c.line(line, clock.nanos()));
+      final RecordParser parser = RecordParser.newDelimited("\n", line -> {
+        c.line(line, clock.nanos());
+        if (c.n > 0) {
+          firstToken.set(true);
+        }
+      });
       resp.handler(parser);
       resp.exceptionHandler(e -> {
         if (done.compareAndSet(false, true)) {

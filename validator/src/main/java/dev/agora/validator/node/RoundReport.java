@@ -13,6 +13,8 @@ import java.util.Map;
  * @param fanOutMs from the first request sent to the last answer received
  * @param verifyMs time spent in verification (prefill), wall clock
  * @param totalMs the whole round
+ * @param anomalous by uid, whether the timing anomaly model flagged the answer (only answers it judged)
+ * @param anomalyMultipliers by uid, the timing anomaly multiplier applied to the round score (absent = 1)
  */
 public record RoundReport(
     long round,
@@ -21,4 +23,6 @@ public record RoundReport(
     Map<Integer, Double> scores,
     double fanOutMs,
     double verifyMs,
-    double totalMs) {}
+    double totalMs,
+    Map<Integer, Boolean> anomalous,
+    Map<Integer, Double> anomalyMultipliers) {}

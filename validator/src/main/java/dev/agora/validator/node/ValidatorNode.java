@@ -12,9 +12,9 @@ import dev.agora.common.math.WeightQuantizer;
 import dev.agora.common.time.Clock;
 import dev.agora.inference.InferenceEngine;
 import dev.agora.inference.Verifier;
-import dev.agora.inference.VerifierConfig;
 import dev.agora.miner.node.ExtrinsicSender;
 import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.validator.anomaly.OneClassSvmAnomalyDetector;
 import dev.agora.validator.challenge.Challenge;
 import dev.agora.validator.challenge.ChallengeGenerator;
 import dev.agora.validator.challenge.ChallengeParams;
@@ -24,6 +24,7 @@ import dev.agora.validator.scoring.ChallengedMiner;
 import dev.agora.validator.scoring.MinerRecord;
 import dev.agora.validator.scoring.RoundResult;
 import dev.agora.validator.scoring.RoundScorer;
+import dev.agora.validator.scoring.Verdict;
 import dev.agora.validator.scoring.WeightVector;
 import dev.agora.validator.weights.GuardedWeightSetter;
 import io.vertx.core.Future;
@@ -38,7 +39,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -70,6 +73,9 @@ public final class ValidatorNode implements AutoCloseable {
   private final byte[] secret;
   private final AtomicReference<Hyperparameters> hyperparameters;
   private final AtomicLong weightSubmissions = new AtomicLong();
+  private final ValidatorMetrics metrics = new ValidatorMetrics();
+  private final AnomalyTracker anomalies;
+  private final AtomicBoolean revealsRestored = new AtomicBoolean();
   private volatile java.util.function.Consumer<RoundReport> roundListener = r -> { };
   private volatile boolean running;
   private volatile Future<?> inFlight = Future.succeededFuture();
@@ -88,7 +94,7 @@ public final class ValidatorNode implements AutoCloseable {
     this.secret = Hashes.sha256("agora-challenge-secret".getBytes(StandardCharsets.UTF_8), hotkey.seed());
     this.dendrite = new Dendrite(vertx, hotkey, config.netuid(), clock, 1024);
     this.checker = new AnswerChecker(config.minDumpCheckMs());
-    this.verifier = new Verifier(engine, VerifierConfig.defaults());
+    this.verifier = new Verifier(engine, config.verifier());
     final var cfg = engine.config();
     final ChallengeParams params = new ChallengeParams(cfg.vocabSize(), config.promptTokens(), config.maxNewTokens(),
         config.greedyFraction());
@@ -105,7 +111,10 @@ public final class ValidatorNode implements AutoCloseable {
     this.hyperparameters = new AtomicReference<>(Hyperparameters.defaults(config.netuid()));
     this.submitter = new ChainWeightSubmitter(new ExtrinsicSender(chain, hotkey, 30_000),
         hotkey.publicKey().address(), config.netuid(), hyperparameters::get,
-        new Random(new SplittableRandom(java.nio.ByteBuffer.wrap(secret).getLong()).nextLong()));
+        new Random(new SplittableRandom(java.nio.ByteBuffer.wrap(secret).getLong()).nextLong()),
+        this::persistPendingReveals);
+    this.anomalies = new AnomalyTracker(new OneClassSvmAnomalyDetector(config.anomaly(), clock), config.netuid(),
+        config.anomalyMaxReduction(), config.anomalyRetrainRounds(), config.anomaly().minSamples(), metrics);
     this.weightSetter = new GuardedWeightSetter(store, submitter);
   }
 
@@ -115,6 +124,32 @@ public final class ValidatorNode implements AutoCloseable {
 
   public long weightSubmissions() {
     return weightSubmissions.get();
+  }
+
+  public int netuid() {
+    return config.netuid();
+  }
+
+  /** Counters for {@code /metrics}. */
+  public ValidatorMetrics metrics() {
+    return metrics;
+  }
+
+  /** The timing anomaly wiring (its detector's model and provenance). */
+  public AnomalyTracker anomalies() {
+    return anomalies;
+  }
+
+  /** Commits still waiting for their reveal. */
+  public int pendingReveals() {
+    return submitter.pendingReveals();
+  }
+
+  private Future<Void> persistPendingReveals() {
+    return storeWorker.executeBlocking(() -> {
+      store.savePendingReveals(submitter.pendingSnapshot());
+      return null;
+    }, true);
   }
 
   /** Called with every finished round's report (for logs and the devnet). */
@@ -162,7 +197,12 @@ public final class ValidatorNode implements AutoCloseable {
     final long t0 = clock.nanos();
     return chain.metagraph(config.netuid()).compose(mg -> {
       hyperparameters.set(mg.hyperparameters());
-      return storeWorker.executeBlocking(() -> new Object[] {store.lastRound() + 1, store.records()}, true)
+      return storeWorker.executeBlocking(() -> {
+        if (revealsRestored.compareAndSet(false, true)) {
+          submitter.restore(store.pendingReveals());
+        }
+        return new Object[] {store.lastRound() + 1, store.records()};
+      }, true)
           .compose(state -> challengeAll(mg, (Long) state[0], castRecords(state[1]), t0));
     }).compose(report -> afterRound(report).map(v -> report));
   }
@@ -186,6 +226,8 @@ public final class ValidatorNode implements AutoCloseable {
     final long fanStart = clock.nanos();
     final AtomicLong lastArrival = new AtomicLong(fanStart);
     final AtomicLong verifyNanos = new AtomicLong();
+    final long epoch = mg.block() / (Math.max(1, mg.hyperparameters().tempo()) + 1);
+    final Map<Integer, Boolean> flagged = new ConcurrentHashMap<>();
     final List<Future<ChallengedMiner>> results = new ArrayList<>();
     for (int i = 0; i < miners.size(); i++) {
       final NeuronInfo n = miners.get(i);
@@ -195,7 +237,8 @@ public final class ValidatorNode implements AutoCloseable {
       final InferenceRequest req = new InferenceRequest(c.requestId(), config.modelId(), c.promptTokenIds(),
           c.maxNewTokens(), c.sampling().greedy(), c.sampling().temperature(), c.sampling().seed(),
           config.requestTimeoutMs());
-      results.add(dendrite.query(n.axon().host(), n.axon().port(), minerKey, req, config.requestTimeoutMs())
+      results.add(dendrite.query(n.axon().host(), n.axon().port(), minerKey, req, config.firstTokenTimeoutMs(),
+              config.requestTimeoutMs())
           .compose(raw -> {
             lastArrival.accumulateAndGet(clock.nanos(), Math::max);
             if (raw.status() != 200 || raw.finalEvent().isEmpty()) {
@@ -205,7 +248,13 @@ public final class ValidatorNode implements AutoCloseable {
             return verifyWorkers.executeBlocking(() -> {
               final long v0 = clock.nanos();
               try {
-                return checker.check(c, raw, minerKey, verifier, audited);
+                final AnswerOutcome o = checker.check(c, raw, minerKey, verifier, audited);
+                if (o.verdict() == Verdict.PASS) {
+                  // assessed before observed; a verdict is never changed by it
+                  anomalies.onPassed(n.uid(), n.hotkey(), epoch, raw, audited)
+                      .ifPresent(v -> flagged.put(n.uid(), v.anomalous()));
+                }
+                return o;
               } finally {
                 verifyNanos.addAndGet(clock.nanos() - v0);
               }
@@ -219,8 +268,11 @@ public final class ValidatorNode implements AutoCloseable {
       for (final Future<ChallengedMiner> f : results) {
         challenged.add(f.result());
       }
-      final long epoch = mg.block() / (Math.max(1, mg.hyperparameters().tempo()) + 1);
-      final RoundResult rr = scorer.score(epoch, challenged, prior);
+      final Map<Integer, String> passed = new HashMap<>();
+      challenged.stream().filter(cm -> cm.outcome().verdict() == Verdict.PASS)
+          .forEach(cm -> passed.put(cm.uid(), cm.hotkey()));
+      final Map<Integer, Double> multipliers = anomalies.multipliers(epoch, passed);
+      final RoundResult rr = scorer.score(epoch, challenged, prior, multipliers);
       return storeWorker.executeBlocking(() -> {
         store.commitRound(round, rr.records());
         return rr;
@@ -229,7 +281,11 @@ public final class ValidatorNode implements AutoCloseable {
         challenged.forEach(cm -> outcomes.put(cm.uid(), cm.outcome()));
         final double fanMs = (lastArrival.get() - fanStart) / 1e6;
         final RoundReport report = new RoundReport(round, mg.block(), outcomes, new TreeMap<>(saved.roundScores()),
-            fanMs, verifyNanos.get() / 1e6, (clock.nanos() - t0) / 1e6);
+            fanMs, verifyNanos.get() / 1e6, (clock.nanos() - t0) / 1e6, new TreeMap<>(flagged),
+            new TreeMap<>(multipliers));
+        final Map<Integer, Verdict> verdicts = new HashMap<>();
+        outcomes.forEach((uid, o) -> verdicts.put(uid, o.verdict()));
+        metrics.round(verdicts);
         LOG.fine(() -> "validator " + hotkey() + " round " + round + " block " + mg.block() + ": " + outcomes);
         return report;
       });
@@ -237,8 +293,16 @@ public final class ValidatorNode implements AutoCloseable {
   }
 
   private Future<Void> afterRound(final RoundReport report) {
+    final Future<?> retrain = anomalies.roundDone()
+        ? verifyWorkers.executeBlocking(anomalies::retrain, false)
+            .onFailure(e -> LOG.warning(() -> "anomaly model retraining failed: " + e.getMessage()))
+            .recover(e -> Future.succeededFuture())
+        : Future.succeededFuture();
     final Future<Integer> reveals = submitter.pendingReveals() > 0 ? submitter.revealDue() : Future.succeededFuture(0);
-    return reveals.compose(n -> maybeSetWeights()).mapEmpty();
+    return reveals.compose(n -> {
+      metrics.revealed(n);
+      return maybeSetWeights();
+    }).compose(v -> retrain).mapEmpty();
   }
 
   /**
@@ -273,6 +337,7 @@ public final class ValidatorNode implements AutoCloseable {
       }
       return opt.get().map(v -> {
         weightSubmissions.incrementAndGet();
+        metrics.weightsSubmitted();
         return true;
       }).recover(e -> {
         LOG.warning(() -> "validator " + hotkey() + " weights refused: " + e.getMessage());

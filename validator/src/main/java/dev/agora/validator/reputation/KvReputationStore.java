@@ -4,6 +4,9 @@ import dev.agora.storage.KvStore;
 import dev.agora.storage.KvTransaction;
 import dev.agora.validator.scoring.MinerRecord;
 import dev.agora.validator.scoring.WeightSubmissionRecord;
+import dev.agora.validator.weights.PendingReveal;
+import dev.agora.validator.weights.PendingReveals;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,6 +55,19 @@ public final class KvReputationStore implements ReputationStore {
   public void saveWeightSubmission(final WeightSubmissionRecord record) {
     try (KvTransaction tx = store.startTransaction()) {
       tx.put(ValidatorSchema.WEIGHT_SUBMISSION, ValidatorSchema.SINGLE, record);
+      tx.commit();
+    }
+  }
+
+  @Override
+  public List<PendingReveal> pendingReveals() {
+    return store.get(ValidatorSchema.PENDING_REVEALS, ValidatorSchema.SINGLE).orElse(PendingReveals.NONE).reveals();
+  }
+
+  @Override
+  public void savePendingReveals(final List<PendingReveal> reveals) {
+    try (KvTransaction tx = store.startTransaction()) {
+      tx.put(ValidatorSchema.PENDING_REVEALS, ValidatorSchema.SINGLE, new PendingReveals(reveals));
       tx.commit();
     }
   }

@@ -2,6 +2,8 @@ package dev.agora.validator.reputation;
 
 import dev.agora.validator.scoring.MinerRecord;
 import dev.agora.validator.scoring.WeightSubmissionRecord;
+import dev.agora.validator.weights.PendingReveal;
+import java.util.List;
 import java.util.Map;
 
 /** Durable validator state. Calls are blocking (storage I/O): run them off the event loop. */
@@ -19,4 +21,10 @@ public interface ReputationStore {
 
   /** Persists the record durably; called before the weights are signed. */
   void saveWeightSubmission(WeightSubmissionRecord record);
+
+  /** Commits waiting for their reveal, oldest first (empty when none). */
+  List<PendingReveal> pendingReveals();
+
+  /** Replaces the stored pending reveals, durably. */
+  void savePendingReveals(List<PendingReveal> reveals);
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
  * </ul>
  */
 public final class RoundScorer {
+  /** The smallest multiplier {@link #score(long, List, Map, Map)} accepts (AnomalyPolicy's cap: half off). */
+  public static final double MIN_MULTIPLIER = 0.5;
+
   private final ScoringParams params;
 
   public RoundScorer(final ScoringParams params) {
@@ -38,6 +41,23 @@ public final class RoundScorer {
    */
   public RoundResult score(
       final long epoch, final List<ChallengedMiner> challenged, final Map<Integer, MinerRecord> prior) {
+    return score(epoch, challenged, prior, Map.of());
+  }
+
+  /**
+   * As {@link #score(long, List, Map)}, with a multiplier per uid applied to the round score before the
+   * EMA: the timing anomaly discount of docs/ANOMALY.md. Each must lie in [0.5, 1] (the policy's cap),
+   * so it never zeroes a miner and never touches a verdict or a penalty; a missing uid means 1.
+   */
+  public RoundResult score(
+      final long epoch, final List<ChallengedMiner> challenged, final Map<Integer, MinerRecord> prior,
+      final Map<Integer, Double> multipliers) {
+    for (final var e : multipliers.entrySet()) {
+      if (!(e.getValue() >= MIN_MULTIPLIER && e.getValue() <= 1.0)) {
+        throw new IllegalArgumentException("multiplier of uid " + e.getKey() + " must be in [" + MIN_MULTIPLIER
+            + ", 1], got " + e.getValue());
+      }
+    }
     final Map<Integer, MinerRecord> next = new HashMap<>();
     final List<Integer> eligible = new ArrayList<>();
     for (final ChallengedMiner m : challenged) {
@@ -78,6 +98,7 @@ public final class RoundScorer {
       } else if (epoch - r.firstSeenEpoch() < params.rampEpochs()) {
         s *= params.rampFactor();
       }
+      s *= multipliers.getOrDefault(m.uid(), 1.0);
       scores.put(m.uid(), s);
       final double rep = r.penalized(epoch)
           ? 0.0

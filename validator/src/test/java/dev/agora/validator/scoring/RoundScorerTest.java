@@ -145,4 +145,31 @@ class RoundScorerTest {
     assertEquals(8, recs.get(1).samples().size());
     assertEquals(12.0, recs.get(1).samples().get(0).ttftMs());
   }
+
+  @Test
+  void score_shouldScaleOnlyTheRoundScoreWhenMultiplierGiven() {
+    final List<ChallengedMiner> round = List.of(
+        new ChallengedMiner(1, "a", pass(10, 100)),
+        new ChallengedMiner(2, "b", pass(20, 50)),
+        new ChallengedMiner(3, "c", AnswerOutcome.fail("bad-answer-hash")));
+    final RoundScorer scorer = new RoundScorer(NO_RAMP);
+    final var plain = scorer.score(0, round, Map.of());
+    final var discounted = scorer.score(0, round, Map.of(), Map.of(1, 0.8, 3, 0.9));
+    assertEquals(0.8 * plain.roundScores().get(1), discounted.roundScores().get(1), 1e-12);
+    assertTrue(discounted.roundScores().get(1) > 0);
+    assertEquals(plain.roundScores().get(2), discounted.roundScores().get(2), 1e-12);
+    // a failure stays a failure: zero and penalised, whatever the multiplier
+    assertEquals(0.0, discounted.roundScores().get(3));
+    assertEquals(plain.records().get(3), discounted.records().get(3));
+    assertEquals(plain.records().get(1).passes(), discounted.records().get(1).passes());
+  }
+
+  @Test
+  void score_shouldRefuseMultiplierWhenBelowHalfOrAboveOne() {
+    final List<ChallengedMiner> round = List.of(new ChallengedMiner(1, "a", pass(10, 100)));
+    final RoundScorer scorer = new RoundScorer(NO_RAMP);
+    assertThrows(IllegalArgumentException.class, () -> scorer.score(0, round, Map.of(), Map.of(1, 0.0)));
+    assertThrows(IllegalArgumentException.class, () -> scorer.score(0, round, Map.of(), Map.of(1, 0.49)));
+    assertThrows(IllegalArgumentException.class, () -> scorer.score(0, round, Map.of(), Map.of(1, 1.01)));
+  }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StaticChainClient implements ChainClient {
   private final int netuid;
-  private final Hyperparameters hyperparameters;
+  private volatile Hyperparameters hyperparameters;
   private volatile List<NeuronInfo> neurons;
   private final AtomicLong block = new AtomicLong(100);
   private final List<SignedExtrinsic> submitted = new CopyOnWriteArrayList<>();
@@ -36,6 +36,10 @@ public final class StaticChainClient implements ChainClient {
     this.netuid = netuid;
     this.hyperparameters = hp;
     this.neurons = List.copyOf(neurons);
+  }
+
+  public void setHyperparameters(final Hyperparameters hp) {
+    this.hyperparameters = hp;
   }
 
   public void setBlock(final long b) {
