@@ -19,6 +19,8 @@ import java.util.Map;
  * @param promptTokens random prompt tokens per challenge
  * @param commitReveal whether the devnet subnet uses commit-reveal for weights
  * @param seed seed of every key and miner behaviour
+ * @param dashboardPort loopback port of the chain API and dashboard; 0 = any free port, -1 = none
+ * @param dashboardLingerSeconds how long the dashboard stays up after the report
  */
 public record DevnetConfig(
     Path dataDir,
@@ -32,7 +34,9 @@ public record DevnetConfig(
     int tokens,
     int promptTokens,
     boolean commitReveal,
-    long seed) {
+    long seed,
+    int dashboardPort,
+    int dashboardLingerSeconds) {
 
   /** The subnet's default uid limit (yuma/SPEC.md §8): every devnet neuron must fit. */
   public static final int MAX_NEURONS = 256;
@@ -50,6 +54,8 @@ public record DevnetConfig(
   public static final int DEFAULT_PROMPT_TOKENS = 8;
   public static final boolean DEFAULT_COMMIT_REVEAL = false;
   public static final long DEFAULT_SEED = 42L;
+  public static final int DEFAULT_DASHBOARD_PORT = -1;
+  public static final int DEFAULT_DASHBOARD_LINGER_SECONDS = 0;
 
   public static final Option<Path> DATA_DIR =
       Option.ofPath("data.dir", DEFAULT_DATA_DIR, "Directory for the chain's and validators' databases.");
@@ -96,10 +102,20 @@ public record DevnetConfig(
   public static final Option<Long> SEED =
       Option.ofLong("seed", DEFAULT_SEED, 0, Long.MAX_VALUE, "Seed of every key and miner behaviour.");
 
+  public static final Option<Integer> DASHBOARD_PORT =
+      Option.ofInt(
+          "dashboard.port", DEFAULT_DASHBOARD_PORT, -1, 65535,
+          "Serve the chain's HTTP API and dashboard on 127.0.0.1 at this port (0 = any free port, -1 = off).");
+
+  public static final Option<Integer> DASHBOARD_LINGER_SECONDS =
+      Option.ofInt(
+          "dashboard.linger.seconds", DEFAULT_DASHBOARD_LINGER_SECONDS, 0, 86_400,
+          "Seconds the dashboard stays up after the metagraph is printed (needs dashboard.port).");
+
   public static final OptionSet OPTIONS =
       OptionSet.of(
           "devnet", DATA_DIR, MINERS, VALIDATORS, EPOCHS, ADVERSARIES, BLOCK_TIME_MS, TEMPO, MODEL, TOKENS,
-          PROMPT_TOKENS, COMMIT_REVEAL, SEED);
+          PROMPT_TOKENS, COMMIT_REVEAL, SEED, DASHBOARD_PORT, DASHBOARD_LINGER_SECONDS);
 
   /** Checks every bound; a record can only hold valid values. */
   public DevnetConfig {
@@ -115,6 +131,8 @@ public record DevnetConfig(
     PROMPT_TOKENS.check(promptTokens);
     COMMIT_REVEAL.check(commitReveal);
     SEED.check(seed);
+    DASHBOARD_PORT.check(dashboardPort);
+    DASHBOARD_LINGER_SECONDS.check(dashboardLingerSeconds);
     final int total = miners + validators + AdversarySpec.total(adversaries);
     if (total > MAX_NEURONS) {
       throw new ConfigException(
@@ -145,7 +163,9 @@ public record DevnetConfig(
         v.get(TOKENS),
         v.get(PROMPT_TOKENS),
         v.get(COMMIT_REVEAL),
-        v.get(SEED));
+        v.get(SEED),
+        v.get(DASHBOARD_PORT),
+        v.get(DASHBOARD_LINGER_SECONDS));
   }
 
   /** Layers {@code --config FILE}/{@code AGORA_CONFIG}, the environment and the flags in {@code args}. */

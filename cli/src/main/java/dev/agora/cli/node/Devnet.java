@@ -1,5 +1,6 @@
 package dev.agora.cli.node;
 
+import dev.agora.chain.rpc.ChainRpcServer;
 import dev.agora.chain.runtime.ChainNode;
 import dev.agora.chain.runtime.GenesisSpec;
 import dev.agora.chain.runtime.InProcessChainClient;
@@ -117,6 +118,11 @@ public final class Devnet {
     final InferenceEngine engine = CpuInferenceEngine.open(modelFile, 1);
     try {
       chainNode.start();
+      if (settings.dashboardPort() >= 0) {
+        final ChainRpcServer rpc = new ChainRpcServer(chainNode, "127.0.0.1", settings.dashboardPort());
+        await(vertx.deployVerticle(rpc));
+        log.accept("dashboard and chain API at http://127.0.0.1:" + rpc.actualPort() + "/");
+      }
       final ChainClient chain = new InProcessChainClient(vertx, chainNode);
       log.accept("chain started (block time " + settings.blockTimeMs() + " ms, tempo " + settings.tempo() + ")");
       await(new ExtrinsicSender(chain, ownerCold, 30_000).send(new Call.CreateSubnet(ownerHot.publicKey().address())));
@@ -190,6 +196,11 @@ public final class Devnet {
       chainNode.stop();
       final Metagraph mg = await(chain.metagraph(netuid));
       final Totals totals = await(chain.totals());
+      if (settings.dashboardPort() >= 0 && settings.dashboardLingerSeconds() > 0) {
+        log.accept("run finished at block " + mg.block() + "; the dashboard stays up for "
+            + settings.dashboardLingerSeconds() + " s");
+        Thread.sleep(TimeUnit.SECONDS.toMillis(settings.dashboardLingerSeconds()));
+      }
       return report(netuid, mg, totals, ownerHot, validatorKeys, minerKeys, behaviours, validators, settings.epochs(),
           (System.nanoTime() - t0) / 1_000_000);
     } finally {

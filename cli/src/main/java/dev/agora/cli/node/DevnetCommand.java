@@ -72,6 +72,14 @@ public final class DevnetCommand implements Callable<Integer> {
       + ").")
   String seed;
 
+  @Option(names = "--dashboard-port", description = "Serve the chain API and dashboard on 127.0.0.1 at this port "
+      + "(0 = any free port; default: off).")
+  String dashboardPort;
+
+  @Option(names = "--dashboard-linger-seconds", description = "Keep the dashboard up this long after the report "
+      + "(default: " + DevnetConfig.DEFAULT_DASHBOARD_LINGER_SECONDS + ").")
+  String dashboardLingerSeconds;
+
   @Option(names = "--verbose", description = "Log every validator round.")
   boolean verbose;
 
@@ -95,7 +103,9 @@ public final class DevnetCommand implements Callable<Integer> {
         .put(DevnetConfig.TOKENS, tokens)
         .put(DevnetConfig.PROMPT_TOKENS, promptTokens)
         .put(DevnetConfig.COMMIT_REVEAL, commitReveal)
-        .put(DevnetConfig.SEED, seed);
+        .put(DevnetConfig.SEED, seed)
+        .put(DevnetConfig.DASHBOARD_PORT, dashboardPort)
+        .put(DevnetConfig.DASHBOARD_LINGER_SECONDS, dashboardLingerSeconds);
     return DevnetConfig.from(NodeConfigs.load(DevnetConfig.OPTIONS, Optional.ofNullable(config), env, f));
   }
 
@@ -108,7 +118,7 @@ public final class DevnetCommand implements Callable<Integer> {
       final DevnetConfig c = loadConfig();
       s = new DevnetSettings(c.dataDir(), c.miners(), c.validators(), c.epochs(), c.adversaries(), c.blockTimeMs(),
           c.tempo(), c.model(), c.promptTokens(), c.tokens(), DevnetSettings.DEFAULT_ROUND_INTERVAL_MS,
-          c.commitReveal(), c.seed(), verbose);
+          c.commitReveal(), c.seed(), verbose, c.dashboardPort(), c.dashboardLingerSeconds());
     } catch (final ConfigException | IllegalArgumentException e) {
       err.println("agora devnet: " + e.getMessage());
       return 2;

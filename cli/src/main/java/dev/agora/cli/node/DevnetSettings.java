@@ -21,6 +21,8 @@ import java.util.List;
  * @param commitReveal whether the subnet uses commit-reveal for weights
  * @param seed seed of every key and behaviour
  * @param verbose log every validator round
+ * @param dashboardPort loopback port of the chain API and dashboard; 0 = any free port, -1 = none
+ * @param dashboardLingerSeconds how long the dashboard stays up after the run
  */
 public record DevnetSettings(
     Path dataDir,
@@ -36,7 +38,9 @@ public record DevnetSettings(
     long roundIntervalMs,
     boolean commitReveal,
     long seed,
-    boolean verbose) {
+    boolean verbose,
+    int dashboardPort,
+    int dashboardLingerSeconds) {
   public static final int DEFAULT_PROMPT_TOKENS = 8;
   public static final int DEFAULT_MAX_NEW_TOKENS = 16;
   public static final long DEFAULT_ROUND_INTERVAL_MS = 200;

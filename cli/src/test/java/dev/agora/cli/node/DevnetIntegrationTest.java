@@ -3,11 +3,20 @@ package dev.agora.cli.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agora.common.util.Json;
 import dev.agora.config.AdversarySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +29,23 @@ class DevnetIntegrationTest {
   void run_shouldPayHonestMinersOnlyAndConserveIssuanceWhenOneMinerSendsRandomTokens(@TempDir final Path dir)
       throws Exception {
     final DevnetSettings s = new DevnetSettings(dir, 3, 1, 2, List.of(new AdversarySpec("random", 1)), 50, 10,
-        "demo-tiny", 8, 12, 50, false, 7, false);
-    final DevnetReport r = new Devnet(s, line -> { }).run();
+        "demo-tiny", 8, 12, 50, false, 7, false, 0, 0);
+    // while the devnet runs, its dashboard and chain API answer on loopback
+    final AtomicReference<String> url = new AtomicReference<>();
+    final List<String> seen = new ArrayList<>();
+    final DevnetReport r = new Devnet(s, line -> {
+      if (line.startsWith("dashboard and chain API at ")) {
+        url.set(line.substring("dashboard and chain API at ".length()));
+      } else if (line.startsWith("epoch at block") && seen.isEmpty() && url.get() != null) {
+        seen.add(get(url.get()));
+        seen.add(get(url.get() + "subnets/1/metagraph"));
+      }
+    }).run();
+    assertEquals(2, seen.size(), "the dashboard was fetched during the run");
+    assertTrue(seen.get(0).contains("/subnets/"), "the dashboard page loads the subnets' metagraphs");
+    final JsonNode metagraph = Json.MAPPER.readTree(seen.get(1));
+    assertEquals(1, metagraph.get("netuid").asInt());
+    assertEquals(6, metagraph.get("neurons").size(), "owner, validator and four miners registered");
     assertTrue(Files.isDirectory(dir.resolve("run").resolve("chain")), "chain on RocksDB under the data dir");
     final List<DevnetReport.Row> miners = r.rows().stream().filter(row -> row.role().equals("miner")).toList();
     assertEquals(4, miners.size());
@@ -42,5 +66,17 @@ class DevnetIntegrationTest {
     // the JSON form carries role and behaviour
     final Map<String, Object> json = DevnetCommand.toJson(r);
     assertEquals(true, json.get("ok"));
+  }
+
+  private static String get(final String url) {
+    try {
+      final HttpResponse<String> res = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, res.statusCode(), url);
+      return res.body();
+    } catch (final Exception e) {
+      throw new AssertionError("GET " + url + " failed: " + e, e);
+    }
   }
 }
