@@ -3,7 +3,6 @@ package dev.agora.cli.node;
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.net.HttpChainClient;
 import dev.agora.common.time.Clock;
-import dev.agora.config.ConfigException;
 import dev.agora.config.MinerConfig;
 import dev.agora.inference.InferenceEngine;
 import dev.agora.inference.cuda.BackendSelector;
@@ -34,27 +33,16 @@ import picocli.CommandLine.Spec;
     description = "Serve inference on a subnet until stopped. Options also come from --config FILE / "
         + "AGORA_CONFIG and AGORA_* variables (file < environment < flags); see docs/CONFIGURATION.md.")
 public final class MinerRunCommand implements Callable<Integer> {
+  private static final String COMMAND = "agora miner run";
+
   @Spec CommandSpec spec;
 
   @Mixin NodeKeys keys;
 
+  @Mixin NodeChainOptions chainOptions;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file with miner options.")
   Path config;
-
-  @Option(names = "--wallet-path", paramLabel = "DIR", description = "Wallet directory (default: ~/.agora/wallets).")
-  String walletPath;
-
-  @Option(names = {"--wallet-name", "--wallet.name"}, description = "Wallet (coldkey) name (default: default).")
-  String walletName;
-
-  @Option(names = {"--wallet-hotkey", "--wallet.hotkey"}, description = "Hotkey name (default: default).")
-  String walletHotkey;
-
-  @Option(names = "--netuid", description = "Subnet (default: 1).")
-  String netuid;
-
-  @Option(names = "--chain", paramLabel = "URL", description = "Chain endpoint (default: http://127.0.0.1:9944).")
-  String chain;
 
   @Option(names = "--axon-host", description = "Bind host (default: 127.0.0.1).")
   String axonHost;
@@ -112,12 +100,7 @@ public final class MinerRunCommand implements Callable<Integer> {
 
   /** The miner config: defaults < file < AGORA_* environment < these flags. */
   MinerConfig loadConfig() {
-    final NodeConfigs.Flags f = new NodeConfigs.Flags()
-        .put(MinerConfig.WALLET_PATH, walletPath)
-        .put(MinerConfig.WALLET_NAME, walletName)
-        .put(MinerConfig.WALLET_HOTKEY, walletHotkey)
-        .put(MinerConfig.NETUID, netuid)
-        .put(MinerConfig.CHAIN, chain)
+    final NodeConfigs.Flags f = chainOptions.flags()
         .put(MinerConfig.AXON_HOST, axonHost)
         .put(MinerConfig.AXON_PORT, axonPort)
         .put(MinerConfig.ADVERTISE_HOST, advertiseHost)
@@ -159,12 +142,8 @@ public final class MinerRunCommand implements Callable<Integer> {
       hotkey = keys.hotkey(cfg.walletPath(), cfg.walletName(), cfg.hotkey());
       coldkey = cfg.register() ? Optional.of(keys.coldkey(cfg.walletPath(), cfg.walletName())) : Optional.empty();
       engine = NodeRuntime.openEngine(selector.get(), cfg.model(), cfg.modelCacheDir(), cfg.backend());
-    } catch (final ConfigException e) {
-      err.println("agora miner run: " + e.getMessage());
-      return 2;
     } catch (final RuntimeException e) {
-      err.println("agora miner run: " + NodeRuntime.oneLine(e));
-      return 2;
+      return NodeRuntime.startFailure(err, COMMAND, e);
     }
     final Vertx vertx = Vertx.vertx();
     final var chainClient = new HttpChainClient(vertx, cfg.chain());
@@ -172,26 +151,18 @@ public final class MinerRunCommand implements Callable<Integer> {
         Behaviours.create(behaviour, engine, AnswerBoard.NONE, hotkey.publicKey().address(), 1),
         engine.config(), Clock.SYSTEM);
     try {
-      final int bound = node.start().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      final int bound = NodeRuntime.await(node.start(), 2, TimeUnit.MINUTES);
       out.println("miner " + hotkey.publicKey().address() + " serving " + cfg.model() + " on " + cfg.axonHost() + ":"
           + bound + " (netuid " + cfg.netuid() + ", backend " + engine.backend() + ")");
       out.flush();
     } catch (final Exception e) {
-      err.println("agora miner run: " + NodeRuntime.oneLine(e.getCause() != null ? e.getCause() : e));
+      err.println(COMMAND + ": " + NodeRuntime.oneLine(e.getCause() != null ? e.getCause() : e));
       vertx.close();
       engine.close();
       return 1;
     }
-    NodeRuntime.awaitShutdown(() -> {
-      try {
-        node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (final Exception e) {
-        err.println("agora miner run: shutdown: " + e.getMessage());
-      } finally {
-        engine.close();
-      }
-    });
+    NodeRuntime.awaitShutdown(err, COMMAND, () -> NodeRuntime.await(node.stop(), 30, TimeUnit.SECONDS), vertx,
+        engine::close);
     return 0;
   }
 }

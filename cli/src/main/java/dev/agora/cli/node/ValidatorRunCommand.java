@@ -3,7 +3,6 @@ package dev.agora.cli.node;
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.net.HttpChainClient;
 import dev.agora.common.time.Clock;
-import dev.agora.config.ConfigException;
 import dev.agora.config.ValidatorConfig;
 import dev.agora.inference.InferenceEngine;
 import dev.agora.inference.VerifierConfig;
@@ -43,28 +42,16 @@ public final class ValidatorRunCommand implements Callable<Integer> {
   /** Greedy share of challenges (VERIFICATION.md §2.3: mostly seeded sampling). */
   private static final double GREEDY_FRACTION = 0.2;
   private static final int VERIFY_THREADS = 2;
+  private static final String COMMAND = "agora validator run";
 
   @Spec CommandSpec spec;
 
   @Mixin NodeKeys keys;
 
+  @Mixin NodeChainOptions chainOptions;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Config file with validator options.")
   Path config;
-
-  @Option(names = "--wallet-path", paramLabel = "DIR", description = "Wallet directory (default: ~/.agora/wallets).")
-  String walletPath;
-
-  @Option(names = {"--wallet-name", "--wallet.name"}, description = "Wallet (coldkey) name (default: default).")
-  String walletName;
-
-  @Option(names = {"--wallet-hotkey", "--wallet.hotkey"}, description = "Hotkey name (default: default).")
-  String walletHotkey;
-
-  @Option(names = "--netuid", description = "Subnet (default: 1).")
-  String netuid;
-
-  @Option(names = "--chain", paramLabel = "URL", description = "Chain endpoint (default: http://127.0.0.1:9944).")
-  String chain;
 
   @Option(names = "--model", description = "Model miners must serve (default: demo-15m).")
   String model;
@@ -121,12 +108,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
 
   /** The validator config: defaults < file < AGORA_* environment < these flags. */
   ValidatorConfig loadConfig() {
-    final NodeConfigs.Flags f = new NodeConfigs.Flags()
-        .put(ValidatorConfig.WALLET_PATH, walletPath)
-        .put(ValidatorConfig.WALLET_NAME, walletName)
-        .put(ValidatorConfig.WALLET_HOTKEY, walletHotkey)
-        .put(ValidatorConfig.NETUID, netuid)
-        .put(ValidatorConfig.CHAIN, chain)
+    final NodeConfigs.Flags f = chainOptions.flags()
         .put(ValidatorConfig.MODEL, model)
         .put(ValidatorConfig.BACKEND, backend)
         .put(ValidatorConfig.ROUND_INTERVAL_MS, roundIntervalMs)
@@ -167,12 +149,8 @@ public final class ValidatorRunCommand implements Callable<Integer> {
       nodeConfig = nodeConfig(cfg);
       hotkey = keys.hotkey(cfg.walletPath(), cfg.walletName(), cfg.hotkey());
       engine = NodeRuntime.openEngine(selector.get(), cfg.model(), cfg.dataDir().resolve("models"), cfg.backend());
-    } catch (final ConfigException e) {
-      err.println("agora validator run: " + e.getMessage());
-      return 2;
     } catch (final RuntimeException e) {
-      err.println("agora validator run: " + NodeRuntime.oneLine(e));
-      return 2;
+      return NodeRuntime.startFailure(err, COMMAND, e);
     }
     final Path dir = cfg.dataDir();
     final KvStore kv = RocksDbKvStore.open(dir.resolve("reputation-" + cfg.netuid()));
@@ -189,24 +167,16 @@ public final class ValidatorRunCommand implements Callable<Integer> {
     out.println("validator " + hotkey.publicKey().address() + " on netuid " + cfg.netuid() + ", data in " + dir
         + ", backend " + engine.backend());
     if (cfg.metricsPort() >= 0) {
-      final MetricsEndpoint metrics = MetricsEndpoint.start(vertx, "127.0.0.1", cfg.metricsPort(), node)
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      final MetricsEndpoint metrics = NodeRuntime.await(
+          MetricsEndpoint.start(vertx, "127.0.0.1", cfg.metricsPort(), node), 30, TimeUnit.SECONDS);
       out.println("metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
     }
     out.flush();
     node.start();
-    NodeRuntime.awaitShutdown(() -> {
-      try {
-        node.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        node.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      } catch (final Exception e) {
-        err.println("agora validator run: shutdown: " + e.getMessage());
-      } finally {
-        engine.close();
-        kv.close();
-      }
-    });
+    NodeRuntime.awaitShutdown(err, COMMAND, () -> {
+      NodeRuntime.await(node.stop(), 60, TimeUnit.SECONDS);
+      node.close();
+    }, vertx, engine::close, kv::close);
     return 0;
   }
 }
