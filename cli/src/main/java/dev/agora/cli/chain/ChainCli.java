@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /** Shared plumbing of the chain commands: a client per command, waiting, printing, exit codes. */
 final class ChainCli {
@@ -90,6 +91,19 @@ final class ChainCli {
 
   static void print(final ChainEndpointOptions opts, final Object value, final String text) {
     System.out.println(opts.json() ? Json.write(value) : text);
+  }
+
+  /**
+   * Asks the chain one {@code query} and prints the answer: JSON with {@code --json}, else the text
+   * {@code render} makes of it (trailing white space stripped); exit 0.
+   */
+  static <T> int show(final ChainEndpointOptions opts, final Function<ChainClient, Future<T>> query,
+      final Function<T, String> render) {
+    return withChain(opts, c -> {
+      final T value = await(query.apply(c));
+      print(opts, value, render.apply(value).stripTrailing());
+      return 0;
+    });
   }
 
   /** Parses a token amount ("1.5") into rao. */

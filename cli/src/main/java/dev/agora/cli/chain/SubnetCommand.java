@@ -1,6 +1,7 @@
 package dev.agora.cli.chain;
 
 import dev.agora.common.chain.Call;
+import dev.agora.common.chain.ChainClient;
 import dev.agora.common.chain.Hyperparameters;
 import dev.agora.common.chain.Metagraph;
 import dev.agora.common.chain.NeuronInfo;
@@ -67,17 +68,17 @@ public final class SubnetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return ChainCli.withChain(chain, c -> {
-        final List<SubnetInfo> list = ChainCli.await(c.subnets());
-        final StringBuilder sb = new StringBuilder(
-            String.format("%-6s %-5s %-6s %-14s %s%n", "NETUID", "N", "TEMPO", "BURN", "OWNER"));
-        for (final SubnetInfo s : list) {
-          sb.append(String.format("%-6d %-5d %-6d %-14s %s%n", s.netuid(), s.n(), s.tempo(),
-              ChainCli.tokens(s.burn()), s.ownerColdkey()));
-        }
-        ChainCli.print(chain, list, sb.toString().stripTrailing());
-        return 0;
-      });
+      return ChainCli.show(chain, ChainClient::subnets, ListSubnets::table);
+    }
+
+    private static String table(final List<SubnetInfo> list) {
+      final StringBuilder sb = new StringBuilder(
+          String.format("%-6s %-5s %-6s %-14s %s%n", "NETUID", "N", "TEMPO", "BURN", "OWNER"));
+      for (final SubnetInfo s : list) {
+        sb.append(String.format("%-6d %-5d %-6d %-14s %s%n", s.netuid(), s.n(), s.tempo(),
+            ChainCli.tokens(s.burn()), s.ownerColdkey()));
+      }
+      return sb.toString();
     }
   }
 
@@ -91,23 +92,23 @@ public final class SubnetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return ChainCli.withChain(chain, c -> {
-        final Metagraph m = ChainCli.await(c.metagraph(netuid));
-        final StringBuilder sb = new StringBuilder();
-        sb.append("subnet ").append(netuid).append(" at block ").append(m.block())
-            .append(", last epoch ").append(m.lastEpochBlock()).append('\n');
-        sb.append(String.format("%-4s %-16s %-6s %-7s %-7s %-7s %-7s %-14s %-4s %s%n", "UID",
-            "STAKE", "VPERM", "CONS", "VTRUST", "INCENT", "DIVS", "EMISSION", "ACT", "HOTKEY / AXON"));
-        for (final NeuronInfo n : m.neurons()) {
-          sb.append(String.format("%-4d %-16s %-6s %-7.4f %-7.4f %-7.4f %-7.4f %-14s %-4s %s %s%n",
-              n.uid(), ChainCli.tokens(n.stake()), n.validatorPermit() ? "yes" : "-",
-              n.consensus() / 65535.0, n.validatorTrust() / 65535.0, n.incentive() / 65535.0,
-              n.dividends() / 65535.0, ChainCli.tokens(n.emission()), n.active() ? "yes" : "-",
-              n.hotkey(), n.axon().serving() ? n.axon().url() : ""));
-        }
-        ChainCli.print(chain, m, sb.toString().stripTrailing());
-        return 0;
-      });
+      return ChainCli.show(chain, c -> c.metagraph(netuid), this::table);
+    }
+
+    private String table(final Metagraph m) {
+      final StringBuilder sb = new StringBuilder();
+      sb.append("subnet ").append(netuid).append(" at block ").append(m.block())
+          .append(", last epoch ").append(m.lastEpochBlock()).append('\n');
+      sb.append(String.format("%-4s %-16s %-6s %-7s %-7s %-7s %-7s %-14s %-4s %s%n", "UID",
+          "STAKE", "VPERM", "CONS", "VTRUST", "INCENT", "DIVS", "EMISSION", "ACT", "HOTKEY / AXON"));
+      for (final NeuronInfo n : m.neurons()) {
+        sb.append(String.format("%-4d %-16s %-6s %-7.4f %-7.4f %-7.4f %-7.4f %-14s %-4s %s %s%n",
+            n.uid(), ChainCli.tokens(n.stake()), n.validatorPermit() ? "yes" : "-",
+            n.consensus() / 65535.0, n.validatorTrust() / 65535.0, n.incentive() / 65535.0,
+            n.dividends() / 65535.0, ChainCli.tokens(n.emission()), n.active() ? "yes" : "-",
+            n.hotkey(), n.axon().serving() ? n.axon().url() : ""));
+      }
+      return sb.toString();
     }
   }
 
@@ -121,15 +122,15 @@ public final class SubnetCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return ChainCli.withChain(chain, c -> {
-        final Hyperparameters h = ChainCli.await(c.hyperparameters(netuid));
-        final StringBuilder sb = new StringBuilder();
-        for (final Map.Entry<String, Long> e : h.values().entrySet()) {
-          sb.append(String.format("%-32s %d%n", e.getKey(), e.getValue()));
-        }
-        ChainCli.print(chain, h, sb.toString().stripTrailing());
-        return 0;
-      });
+      return ChainCli.show(chain, c -> c.hyperparameters(netuid), ShowHyperparameters::table);
+    }
+
+    private static String table(final Hyperparameters h) {
+      final StringBuilder sb = new StringBuilder();
+      for (final Map.Entry<String, Long> e : h.values().entrySet()) {
+        sb.append(String.format("%-32s %d%n", e.getKey(), e.getValue()));
+      }
+      return sb.toString();
     }
   }
 }
