@@ -1,11 +1,10 @@
 package dev.agora.validator.node;
 
+import static dev.agora.validator.testing.TinyNodeRuntime.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.time.Clock;
-import dev.agora.inference.InferenceEngine;
-import dev.agora.inference.cpu.CpuInferenceEngine;
 import dev.agora.miner.behaviour.AnswerBoard;
 import dev.agora.miner.behaviour.HonestBehaviour;
 import dev.agora.miner.behaviour.MinerBehaviour;
@@ -15,38 +14,20 @@ import dev.agora.storage.InMemoryKvStore;
 import dev.agora.validator.reputation.KvReputationStore;
 import dev.agora.validator.scoring.Verdict;
 import dev.agora.validator.testing.MinerFleet;
-import dev.agora.validator.testing.TinyModels;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.agora.validator.testing.TinyNodeRuntime;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The first-token deadline (timeout.first.token.ms) ends a query whose first token is late. */
 class DendriteTimeoutTest {
   private static final String MODEL = "demo-tiny";
-  private static Vertx vertx;
-  private static InferenceEngine engine;
 
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    engine = CpuInferenceEngine.open(TinyModels.checkpoint(MODEL), 1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    await(vertx.close());
-    engine.close();
-  }
-
-  private static <T> T await(final Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final TinyNodeRuntime NODE = new TinyNodeRuntime(MODEL);
 
   /** Honest; once switched on, it waits before its first token. */
   private record LateStart(MinerBehaviour honest, long delayMs, AtomicBoolean late) implements MinerBehaviour {
@@ -68,14 +49,14 @@ class DendriteTimeoutTest {
   void runRound_shouldGiveNoAnswerWhenFirstTokenLaterThanItsDeadline() throws Exception {
     final KeyPair validator = KeyPair.generate(new Random(31));
     final AtomicBoolean late = new AtomicBoolean();
-    try (MinerFleet fleet = new MinerFleet(vertx, validator, 2, MODEL, engine,
-        i -> i == 1 ? new LateStart(new HonestBehaviour(engine, AnswerBoard.NONE, "late"), 5_000, late)
-            : new HonestBehaviour(engine, AnswerBoard.NONE, "m" + i), 9)) {
+    try (MinerFleet fleet = new MinerFleet(NODE.vertx(), validator, 2, MODEL, NODE.engine(),
+        i -> i == 1 ? new LateStart(new HonestBehaviour(NODE.engine(), AnswerBoard.NONE, "late"), 5_000, late)
+            : new HonestBehaviour(NODE.engine(), AnswerBoard.NONE, "m" + i), 9)) {
       final ValidatorNodeConfig warmCfg = ValidatorNodeConfig.defaults(MinerFleet.NETUID, MODEL).withTokens(8, 8)
           .withTiming(0, 1_000, 10_000);
       // warm-up on a node without a first-token limit: the first answers of a cold JVM are slow
-      final ValidatorNode warmNode = new ValidatorNode(vertx, warmCfg, validator, fleet.chain(),
-          new KvReputationStore(new InMemoryKvStore()), engine, Clock.SYSTEM);
+      final ValidatorNode warmNode = new ValidatorNode(NODE.vertx(), warmCfg, validator, fleet.chain(),
+          new KvReputationStore(new InMemoryKvStore()), NODE.engine(), Clock.SYSTEM);
       try {
         for (int i = 0; i < 2; i++) {
           final RoundReport warm = await(warmNode.runRound());
@@ -88,8 +69,8 @@ class DendriteTimeoutTest {
       late.set(true);
       // a fresh store restarts the round numbers: a new block keeps the request ids new
       fleet.chain().setBlock(200);
-      final ValidatorNode node = new ValidatorNode(vertx, warmCfg.withFirstTokenTimeout(1_500), validator,
-          fleet.chain(), new KvReputationStore(new InMemoryKvStore()), engine, Clock.SYSTEM);
+      final ValidatorNode node = new ValidatorNode(NODE.vertx(), warmCfg.withFirstTokenTimeout(1_500), validator,
+          fleet.chain(), new KvReputationStore(new InMemoryKvStore()), NODE.engine(), Clock.SYSTEM);
       try {
         final RoundReport r = await(node.runRound());
         assertEquals(Verdict.PASS, r.outcomes().get(1).verdict(), r.outcomes().get(1).reason());

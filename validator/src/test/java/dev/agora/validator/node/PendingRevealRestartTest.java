@@ -1,5 +1,6 @@
 package dev.agora.validator.node;
 
+import static dev.agora.validator.testing.TinyNodeRuntime.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,62 +9,42 @@ import dev.agora.common.chain.CommitHash;
 import dev.agora.common.chain.Hyperparameter;
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.time.Clock;
-import dev.agora.inference.InferenceEngine;
-import dev.agora.inference.cpu.CpuInferenceEngine;
 import dev.agora.miner.behaviour.AnswerBoard;
 import dev.agora.miner.behaviour.HonestBehaviour;
 import dev.agora.storage.RocksDbKvStore;
 import dev.agora.validator.reputation.KvReputationStore;
 import dev.agora.validator.testing.MinerFleet;
-import dev.agora.validator.testing.TinyModels;
+import dev.agora.validator.testing.TinyNodeRuntime;
 import dev.agora.validator.weights.PendingReveal;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Commit-reveal across a validator restart: the reveal is persisted in RocksDB before the commit is sent. */
 class PendingRevealRestartTest {
   private static final String MODEL = "demo-tiny";
-  private static Vertx vertx;
-  private static InferenceEngine engine;
 
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    engine = CpuInferenceEngine.open(TinyModels.checkpoint(MODEL), 1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    await(vertx.close());
-    engine.close();
-  }
-
-  private static <T> T await(final Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final TinyNodeRuntime NODE = new TinyNodeRuntime(MODEL);
 
   @Test
   void runRound_shouldRevealStoredCommitWhenRestartedOnSameDatabase(@TempDir final Path dir) throws Exception {
     final KeyPair validator = KeyPair.generate(new Random(17));
     final ValidatorNodeConfig cfg = ValidatorNodeConfig.defaults(MinerFleet.NETUID, MODEL).withTokens(8, 8)
         .withTiming(0, 5, 10_000);
-    try (MinerFleet fleet = new MinerFleet(vertx, validator, 2, MODEL, engine,
-        i -> new HonestBehaviour(engine, AnswerBoard.NONE, "m" + i), 3)) {
+    try (MinerFleet fleet = new MinerFleet(NODE.vertx(), validator, 2, MODEL, NODE.engine(),
+        i -> new HonestBehaviour(NODE.engine(), AnswerBoard.NONE, "m" + i), 3)) {
       final var chain = fleet.chain();
       chain.setHyperparameters(chain.metagraph(MinerFleet.NETUID).result().hyperparameters()
           .with(Hyperparameter.COMMIT_REVEAL_WEIGHTS_ENABLED, 1));
       final List<PendingReveal> stored;
       try (var kv = RocksDbKvStore.open(dir)) {
         final var store = new KvReputationStore(kv);
-        final ValidatorNode node = new ValidatorNode(vertx, cfg, validator, chain, store, engine, Clock.SYSTEM);
+        final ValidatorNode node =
+            new ValidatorNode(NODE.vertx(), cfg, validator, chain, store, NODE.engine(), Clock.SYSTEM);
         try {
           await(node.runRound());
           assertEquals(1, node.pendingReveals());
@@ -81,7 +62,8 @@ class PendingRevealRestartTest {
       chain.setBlock(102);
       try (var kv = RocksDbKvStore.open(dir)) {
         final var store = new KvReputationStore(kv);
-        final ValidatorNode node = new ValidatorNode(vertx, cfg, validator, chain, store, engine, Clock.SYSTEM);
+        final ValidatorNode node =
+            new ValidatorNode(NODE.vertx(), cfg, validator, chain, store, NODE.engine(), Clock.SYSTEM);
         try {
           await(node.runRound());
           assertEquals(0, node.pendingReveals());

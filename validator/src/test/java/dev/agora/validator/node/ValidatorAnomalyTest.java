@@ -1,12 +1,11 @@
 package dev.agora.validator.node;
 
+import static dev.agora.validator.testing.TinyNodeRuntime.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.time.Clock;
-import dev.agora.inference.InferenceEngine;
-import dev.agora.inference.cpu.CpuInferenceEngine;
 import dev.agora.miner.behaviour.AnswerBoard;
 import dev.agora.miner.behaviour.HonestBehaviour;
 import dev.agora.miner.behaviour.MinerBehaviour;
@@ -18,44 +17,26 @@ import dev.agora.validator.reputation.KvReputationStore;
 import dev.agora.validator.scoring.ScoringParams;
 import dev.agora.validator.scoring.Verdict;
 import dev.agora.validator.testing.MinerFleet;
-import dev.agora.validator.testing.TinyModels;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.agora.validator.testing.TinyNodeRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The timing anomaly model inside a validator: a discount for a dumping miner, never a verdict. */
 class ValidatorAnomalyTest {
   private static final String MODEL = "demo-tiny";
-  private static Vertx vertx;
-  private static InferenceEngine engine;
 
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    engine = CpuInferenceEngine.open(TinyModels.checkpoint(MODEL), 1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    await(vertx.close());
-    engine.close();
-  }
-
-  private static <T> T await(final Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final TinyNodeRuntime NODE = new TinyNodeRuntime(MODEL);
 
   /** Honest tokens; once switched on, it holds the whole answer back for 300 ms and then sends it in one burst. */
   private static final class DumpingBehaviour implements MinerBehaviour {
-    private final HonestBehaviour honest = new HonestBehaviour(engine, AnswerBoard.NONE, "dumper");
+    private final HonestBehaviour honest = new HonestBehaviour(NODE.engine(), AnswerBoard.NONE, "dumper");
     private final AtomicBoolean dumping = new AtomicBoolean();
 
     @Override
@@ -82,15 +63,15 @@ class ValidatorAnomalyTest {
   void runRound_shouldDiscountDumpingMinerButKeepItPassingAndNonzeroWhenModelTrained() throws Exception {
     final KeyPair validator = KeyPair.generate(new Random(21));
     final DumpingBehaviour dumper = new DumpingBehaviour();
-    try (MinerFleet fleet = new MinerFleet(vertx, validator, 4, MODEL, engine,
-        i -> i == 3 ? dumper : new HonestBehaviour(engine, AnswerBoard.NONE, "m" + i), 5)) {
+    try (MinerFleet fleet = new MinerFleet(NODE.vertx(), validator, 4, MODEL, NODE.engine(),
+        i -> i == 3 ? dumper : new HonestBehaviour(NODE.engine(), AnswerBoard.NONE, "m" + i), 5)) {
       final ValidatorNodeConfig cfg = ValidatorNodeConfig.defaults(MinerFleet.NETUID, MODEL).withTokens(8, 12)
           .withTiming(0, 1_000, 10_000)
           // a one-sample window: each round's score reflects that round's answer
           .withScoring(new ScoringParams(0.5, 1, 8, 0, 0.25, 0.7, 30, 70))
           .withAnomaly(new AnomalyConfig(24, 24, 0.01, 0.05, 42), 0.2, 4);
-      final ValidatorNode node = new ValidatorNode(vertx, cfg, validator, fleet.chain(),
-          new KvReputationStore(new InMemoryKvStore()), engine, Clock.SYSTEM);
+      final ValidatorNode node = new ValidatorNode(NODE.vertx(), cfg, validator, fleet.chain(),
+          new KvReputationStore(new InMemoryKvStore()), NODE.engine(), Clock.SYSTEM);
       try {
         // training: every miner honest; the first model comes after 6 rounds (24 answers), the retrain after
         // 4 more uses a window of warm answers only (rounds 4..9)
@@ -122,10 +103,10 @@ class ValidatorAnomalyTest {
         }
         assertTrue(node.metrics().anomalous() >= 3);
         // the same counters over HTTP
-        final MetricsEndpoint endpoint = await(MetricsEndpoint.start(vertx, "127.0.0.1", 0, node));
+        final MetricsEndpoint endpoint = await(MetricsEndpoint.start(NODE.vertx(), "127.0.0.1", 0, node));
         final String text;
         try {
-          text = await(vertx.createHttpClient()
+          text = await(NODE.vertx().createHttpClient()
               .request(io.vertx.core.http.HttpMethod.GET, endpoint.port(), "127.0.0.1", "/metrics")
               .compose(req -> req.send())
               .compose(resp -> resp.body())).toString();

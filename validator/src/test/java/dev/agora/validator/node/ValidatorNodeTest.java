@@ -1,13 +1,12 @@
 package dev.agora.validator.node;
 
+import static dev.agora.validator.testing.TinyNodeRuntime.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agora.common.chain.Call;
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.time.Clock;
-import dev.agora.inference.InferenceEngine;
-import dev.agora.inference.cpu.CpuInferenceEngine;
 import dev.agora.miner.behaviour.AnswerBoard;
 import dev.agora.miner.behaviour.HonestBehaviour;
 import dev.agora.miner.behaviour.RandomBehaviour;
@@ -17,39 +16,20 @@ import dev.agora.validator.scoring.MinerRecord;
 import dev.agora.validator.scoring.ScoringParams;
 import dev.agora.validator.scoring.Verdict;
 import dev.agora.validator.testing.MinerFleet;
-import dev.agora.validator.testing.TinyModels;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import dev.agora.validator.testing.TinyNodeRuntime;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ValidatorNodeTest {
   private static final String MODEL = "demo-tiny";
-  private static Vertx vertx;
-  private static InferenceEngine engine;
 
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    engine = CpuInferenceEngine.open(TinyModels.checkpoint(MODEL), 1);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    await(vertx.close());
-    engine.close();
-  }
-
-  private static <T> T await(final Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final TinyNodeRuntime NODE = new TinyNodeRuntime(MODEL);
 
   private static ValidatorNodeConfig config() {
     return ValidatorNodeConfig.defaults(MinerFleet.NETUID, MODEL).withTokens(8, 12).withTiming(0, 5, 10_000)
@@ -60,14 +40,14 @@ class ValidatorNodeTest {
   void runRound_shouldPassHonestFailRandomSetWeightsAndKeepReputationAcrossRestart(@TempDir final Path dir)
       throws Exception {
     final KeyPair validator = KeyPair.generate(new Random(7));
-    try (MinerFleet fleet = new MinerFleet(vertx, validator, 4, MODEL, engine,
-        i -> i == 3 ? new RandomBehaviour(new Random(i), engine.config().vocabSize())
-            : new HonestBehaviour(engine, AnswerBoard.NONE, "m" + i), 11)) {
+    try (MinerFleet fleet = new MinerFleet(NODE.vertx(), validator, 4, MODEL, NODE.engine(),
+        i -> i == 3 ? new RandomBehaviour(new Random(i), NODE.engine().config().vocabSize())
+            : new HonestBehaviour(NODE.engine(), AnswerBoard.NONE, "m" + i), 11)) {
       final Map<Integer, MinerRecord> before;
       try (var kv = RocksDbKvStore.open(dir)) {
         final var store = new KvReputationStore(kv);
-        final ValidatorNode node = new ValidatorNode(vertx, config(), validator, fleet.chain(), store, engine,
-            Clock.SYSTEM);
+        final ValidatorNode node = new ValidatorNode(NODE.vertx(), config(), validator, fleet.chain(), store,
+            NODE.engine(), Clock.SYSTEM);
         try {
           final RoundReport r0 = await(node.runRound());
           assertEquals(0, r0.round());
@@ -95,8 +75,8 @@ class ValidatorNodeTest {
       try (var kv = RocksDbKvStore.open(dir)) {
         final var store = new KvReputationStore(kv);
         assertEquals(before, store.records());
-        final ValidatorNode node = new ValidatorNode(vertx, config(), validator, fleet.chain(), store, engine,
-            Clock.SYSTEM);
+        final ValidatorNode node = new ValidatorNode(NODE.vertx(), config(), validator, fleet.chain(), store,
+            NODE.engine(), Clock.SYSTEM);
         try {
           fleet.chain().setBlock(103);
           final RoundReport r2 = await(node.runRound());

@@ -1,2 +1,2 @@
-/** Test fixtures for the validator: a static chain client and a fleet of in-process miners. */
+/** Test fixtures for the validator: a static chain client, a fleet of in-process miners and a tiny-model runtime. */
 package dev.agora.validator.testing;
