@@ -21,7 +21,7 @@ import dev.agora.inference.cpu.CpuInferenceEngine;
 import dev.agora.miner.axon.AxonConfig;
 import dev.agora.miner.behaviour.AnswerBoard;
 import dev.agora.miner.behaviour.Behaviours;
-import dev.agora.miner.node.ExtrinsicSender;
+import dev.agora.common.chain.ExtrinsicSender;
 import dev.agora.miner.node.MinerNode;
 import dev.agora.miner.node.MinerNodeConfig;
 import dev.agora.storage.KvStore;

@@ -1,7 +1,7 @@
 package dev.agora.miner.behaviour;
 
 import dev.agora.inference.InferenceEngine;
-import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.common.protocol.InferenceRequest;
 import java.util.Arrays;
 
 /**

@@ -3,7 +3,7 @@ package dev.agora.miner.behaviour;
 import dev.agora.inference.Generator;
 import dev.agora.inference.InferenceEngine;
 import dev.agora.inference.Sampling;
-import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.common.protocol.InferenceRequest;
 
 /** Runs the model: the prompt, then N tokens with BOS/EOS suppressed under the asked sampling rule. */
 public final class HonestBehaviour implements MinerBehaviour {

@@ -1,6 +1,6 @@
 package dev.agora.miner.behaviour;
 
-import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.common.protocol.InferenceRequest;
 
 /** Produces an answer of exactly {@code request.maxNewTokens()} tokens, streaming each to the sink. */
 public interface MinerBehaviour {

@@ -1,6 +1,6 @@
 package dev.agora.miner.behaviour;
 
-import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.common.protocol.InferenceRequest;
 import java.util.Random;
 
 /** Garbage, fast: N random ordinary tokens. Fails verification at position 0. */

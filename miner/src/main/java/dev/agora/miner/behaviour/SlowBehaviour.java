@@ -1,7 +1,7 @@
 package dev.agora.miner.behaviour;
 
 import dev.agora.inference.InferenceEngine;
-import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.common.protocol.InferenceRequest;
 import java.util.concurrent.locks.LockSupport;
 
 /** Honest, but {@code factor} times slower: after each token it waits (factor − 1) × the time it took. */

@@ -1,6 +1,7 @@
 package dev.agora.miner.node;
 
 import dev.agora.common.chain.Call;
+import dev.agora.common.chain.ExtrinsicSender;
 import dev.agora.common.chain.ChainClient;
 import dev.agora.common.chain.Metagraph;
 import dev.agora.common.crypto.KeyPair;

@@ -6,7 +6,7 @@ import dev.agora.common.chain.ChainException;
 import dev.agora.common.chain.CommitHash;
 import dev.agora.common.chain.Hyperparameters;
 import dev.agora.common.util.Hex;
-import dev.agora.miner.node.ExtrinsicSender;
+import dev.agora.common.chain.ExtrinsicSender;
 import dev.agora.validator.weights.PendingReveal;
 import dev.agora.validator.weights.WeightSubmitter;
 import io.vertx.core.Future;

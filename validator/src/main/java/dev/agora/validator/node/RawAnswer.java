@@ -1,6 +1,6 @@
 package dev.agora.validator.node;
 
-import dev.agora.miner.protocol.FinalEvent;
+import dev.agora.common.protocol.FinalEvent;
 import java.util.Optional;
 
 /**

@@ -11,7 +11,7 @@ import dev.agora.miner.auth.Peer;
 import dev.agora.miner.auth.RequestAuthenticator;
 import dev.agora.miner.auth.SnapshotPeerDirectory;
 import dev.agora.miner.behaviour.RandomBehaviour;
-import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.common.protocol.InferenceRequest;
 import dev.agora.miner.testing.TinyModels;
 import dev.agora.storage.InMemoryKvStore;
 import dev.agora.storage.RocksDbKvStore;
@@ -155,9 +155,9 @@ public final class NodeBenchmark {
       tokens[i] = 3 + rnd.nextInt(31_000);
       arrivals[i] = (5 + i) * 1_000_000L;
     }
-    final String h = dev.agora.common.util.Hex.encode(dev.agora.miner.protocol.AnswerHash.of(requestId, tokens));
+    final String h = dev.agora.common.util.Hex.encode(dev.agora.common.protocol.AnswerHash.of(requestId, tokens));
     return new dev.agora.validator.node.RawAnswer(200, "", tokens, arrivals, 0, java.util.Optional.of(
-        new dev.agora.miner.protocol.FinalEvent(true, 32, h,
+        new dev.agora.common.protocol.FinalEvent(true, 32, h,
             dev.agora.common.auth.ResponseSignatures.sign(miner, requestId, 200, h))));
   }
 

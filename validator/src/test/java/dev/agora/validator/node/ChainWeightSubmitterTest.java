@@ -9,7 +9,7 @@ import dev.agora.common.chain.CommitHash;
 import dev.agora.common.chain.Hyperparameter;
 import dev.agora.common.chain.Hyperparameters;
 import dev.agora.common.crypto.KeyPair;
-import dev.agora.miner.node.ExtrinsicSender;
+import dev.agora.common.chain.ExtrinsicSender;
 import dev.agora.validator.testing.StaticChainClient;
 import java.util.List;
 import java.util.Random;

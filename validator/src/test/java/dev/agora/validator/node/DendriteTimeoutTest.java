@@ -9,7 +9,7 @@ import dev.agora.miner.behaviour.AnswerBoard;
 import dev.agora.miner.behaviour.HonestBehaviour;
 import dev.agora.miner.behaviour.MinerBehaviour;
 import dev.agora.miner.behaviour.TokenSink;
-import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.common.protocol.InferenceRequest;
 import dev.agora.storage.InMemoryKvStore;
 import dev.agora.validator.reputation.KvReputationStore;
 import dev.agora.validator.scoring.Verdict;

@@ -10,7 +10,7 @@ import dev.agora.miner.behaviour.AnswerBoard;
 import dev.agora.miner.behaviour.HonestBehaviour;
 import dev.agora.miner.behaviour.MinerBehaviour;
 import dev.agora.miner.behaviour.TokenSink;
-import dev.agora.miner.protocol.InferenceRequest;
+import dev.agora.common.protocol.InferenceRequest;
 import dev.agora.storage.InMemoryKvStore;
 import dev.agora.validator.anomaly.AnomalyConfig;
 import dev.agora.validator.reputation.KvReputationStore;

@@ -1,4 +1,4 @@
-package dev.agora.miner.node;
+package dev.agora.common.chain;
 
 import dev.agora.common.chain.Call;
 import dev.agora.common.chain.ChainClient;

@@ -1,4 +1,4 @@
-package dev.agora.miner.protocol;
+package dev.agora.common.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Arrays;

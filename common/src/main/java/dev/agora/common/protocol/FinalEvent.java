@@ -1,4 +1,4 @@
-package dev.agora.miner.protocol;
+package dev.agora.common.protocol;
 
 /**
  * The final line of an answer stream (see {@link StreamEvents}).
