@@ -17,6 +17,7 @@ import java.util.Map;
  * @param model demo preset or checkpoint path every node loads
  * @param tokens tokens generated per challenge
  * @param promptTokens random prompt tokens per challenge
+ * @param roundIntervalMs pause between a validator's rounds
  * @param commitReveal whether the devnet subnet uses commit-reveal for weights
  * @param seed seed of every key and miner behaviour
  * @param dashboardPort loopback port of the chain API and dashboard; 0 = any free port, -1 = none
@@ -33,6 +34,7 @@ public record DevnetConfig(
     String model,
     int tokens,
     int promptTokens,
+    long roundIntervalMs,
     boolean commitReveal,
     long seed,
     int dashboardPort,
@@ -52,6 +54,7 @@ public record DevnetConfig(
   public static final String DEFAULT_MODEL = "demo-15m";
   public static final int DEFAULT_TOKENS = 16;
   public static final int DEFAULT_PROMPT_TOKENS = 8;
+  public static final long DEFAULT_ROUND_INTERVAL_MS = 200L;
   public static final boolean DEFAULT_COMMIT_REVEAL = false;
   public static final long DEFAULT_SEED = 42L;
   public static final int DEFAULT_DASHBOARD_PORT = -1;
@@ -83,13 +86,17 @@ public record DevnetConfig(
       Option.ofLong("block.time.ms", DEFAULT_BLOCK_TIME_MS, 1, 60_000, "Milliseconds between blocks.");
 
   public static final Option<Integer> TEMPO =
-      Option.ofInt("tempo", DEFAULT_TEMPO, 1, 65_535, "Blocks per epoch of the devnet subnet.");
+      Option.ofInt("tempo", DEFAULT_TEMPO, 2, 65_535, "Blocks per epoch of the devnet subnet.");
 
   public static final Option<String> MODEL =
       Option.ofText("model", DEFAULT_MODEL, 4096, "Demo preset or checkpoint path every node loads.");
 
   public static final Option<Integer> TOKENS =
       Option.ofInt("tokens", DEFAULT_TOKENS, 1, 4096, "Tokens generated per challenge.");
+
+  public static final Option<Long> ROUND_INTERVAL_MS =
+      Option.ofLong(
+          "round.interval.ms", DEFAULT_ROUND_INTERVAL_MS, 0, 600_000, "Pause between a validator's rounds.");
 
   public static final Option<Integer> PROMPT_TOKENS =
       Option.ofInt("prompt.tokens", DEFAULT_PROMPT_TOKENS, 1, 4096, "Random prompt tokens per challenge.");
@@ -115,7 +122,7 @@ public record DevnetConfig(
   public static final OptionSet OPTIONS =
       OptionSet.of(
           "devnet", DATA_DIR, MINERS, VALIDATORS, EPOCHS, ADVERSARIES, BLOCK_TIME_MS, TEMPO, MODEL, TOKENS,
-          PROMPT_TOKENS, COMMIT_REVEAL, SEED, DASHBOARD_PORT, DASHBOARD_LINGER_SECONDS);
+          PROMPT_TOKENS, ROUND_INTERVAL_MS, COMMIT_REVEAL, SEED, DASHBOARD_PORT, DASHBOARD_LINGER_SECONDS);
 
   /** Checks every bound; a record can only hold valid values. */
   public DevnetConfig {
@@ -129,15 +136,17 @@ public record DevnetConfig(
     MODEL.check(model);
     TOKENS.check(tokens);
     PROMPT_TOKENS.check(promptTokens);
+    ROUND_INTERVAL_MS.check(roundIntervalMs);
     COMMIT_REVEAL.check(commitReveal);
     SEED.check(seed);
     DASHBOARD_PORT.check(dashboardPort);
     DASHBOARD_LINGER_SECONDS.check(dashboardLingerSeconds);
     final int total = miners + validators + AdversarySpec.total(adversaries);
-    if (total > MAX_NEURONS) {
+    // the subnet owner holds one of the MAX_NEURONS uids too
+    if (total > MAX_NEURONS - 1) {
       throw new ConfigException(
           "miners + validators + adversaries = " + total
-              + " is out of bounds (allowed: <= " + MAX_NEURONS + " neurons)");
+              + " is out of bounds (allowed: <= " + (MAX_NEURONS - 1) + " neurons besides the owner's uid)");
     }
   }
 
@@ -162,6 +171,7 @@ public record DevnetConfig(
         v.get(MODEL),
         v.get(TOKENS),
         v.get(PROMPT_TOKENS),
+        v.get(ROUND_INTERVAL_MS),
         v.get(COMMIT_REVEAL),
         v.get(SEED),
         v.get(DASHBOARD_PORT),

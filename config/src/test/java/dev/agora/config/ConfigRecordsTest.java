@@ -107,8 +107,8 @@ class ConfigRecordsTest {
     final ConfigException e =
         assertThrows(
             ConfigException.class,
-            () -> DevnetConfig.with(Map.of("miners", "200", "validators", "50", "adversaries", "slow:7")));
-    assertMessageContains(e, "miners + validators + adversaries = 257", "256");
+            () -> DevnetConfig.with(Map.of("miners", "200", "validators", "50", "adversaries", "slow:6")));
+    assertMessageContains(e, "miners + validators + adversaries = 256", "255", "owner");
   }
 
   @Test

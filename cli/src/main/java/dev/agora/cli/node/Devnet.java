@@ -16,6 +16,7 @@ import dev.agora.common.chain.Totals;
 import dev.agora.common.crypto.KeyPair;
 import dev.agora.common.time.Clock;
 import dev.agora.config.AdversarySpec;
+import dev.agora.config.DevnetConfig;
 import dev.agora.inference.InferenceEngine;
 import dev.agora.inference.cpu.CpuInferenceEngine;
 import dev.agora.miner.axon.AxonConfig;
@@ -55,11 +56,18 @@ public final class Devnet {
   private static final long TOKEN = 1_000_000_000L;
   private static final long VALIDATOR_STAKE = 1_000 * TOKEN;
 
-  private final DevnetSettings settings;
+  private final DevnetConfig settings;
+  private final boolean verbose;
   private final Consumer<String> log;
 
-  public Devnet(final DevnetSettings settings, final Consumer<String> log) {
+  /**
+   * @param settings the devnet's options
+   * @param verbose log every validator round
+   * @param log progress lines
+   */
+  public Devnet(final DevnetConfig settings, final boolean verbose, final Consumer<String> log) {
     this.settings = settings;
+    this.verbose = verbose;
     this.log = log;
   }
 
@@ -162,13 +170,13 @@ public final class Devnet {
         final KvStore kv = RocksDbKvStore.open(runDir.resolve("validator-" + i));
         stores.add(kv);
         final ValidatorNodeConfig vc = ValidatorNodeConfig.defaults(netuid, settings.model())
-            .withTokens(settings.promptTokens(), settings.maxNewTokens())
+            .withTokens(settings.promptTokens(), settings.tokens())
             .withTiming(settings.roundIntervalMs(), Math.max(1, settings.tempo() / 4), 20_000);
         final ValidatorNode v = new ValidatorNode(vertx, vc, validatorKeys.get(i)[1], chain, new KvReputationStore(kv),
             engine, Clock.SYSTEM);
         validators.add(v);
         final int vi = i;
-        if (settings.verbose()) {
+        if (verbose) {
           v.onRound(r -> log.accept("validator " + vi + " round " + r.round() + " block " + r.block() + " total "
               + Math.round(r.totalMs()) + " ms: " + r.outcomes().entrySet().stream()
               .map(e -> e.getKey() + "=" + e.getValue().verdict() + "/" + e.getValue().reason() + "/"

@@ -72,6 +72,10 @@ public final class DevnetCommand implements Callable<Integer> {
       + ").")
   String seed;
 
+  @Option(names = "--round-interval-ms", description = "Pause between a validator's rounds (default: "
+      + DevnetConfig.DEFAULT_ROUND_INTERVAL_MS + ").")
+  String roundIntervalMs;
+
   @Option(names = "--dashboard-port", description = "Serve the chain API and dashboard on 127.0.0.1 at this port "
       + "(0 = any free port; default: off).")
   String dashboardPort;
@@ -102,6 +106,7 @@ public final class DevnetCommand implements Callable<Integer> {
         .put(DevnetConfig.MODEL, model)
         .put(DevnetConfig.TOKENS, tokens)
         .put(DevnetConfig.PROMPT_TOKENS, promptTokens)
+        .put(DevnetConfig.ROUND_INTERVAL_MS, roundIntervalMs)
         .put(DevnetConfig.COMMIT_REVEAL, commitReveal)
         .put(DevnetConfig.SEED, seed)
         .put(DevnetConfig.DASHBOARD_PORT, dashboardPort)
@@ -113,18 +118,15 @@ public final class DevnetCommand implements Callable<Integer> {
   public Integer call() {
     final PrintWriter out = spec.commandLine().getOut();
     final PrintWriter err = spec.commandLine().getErr();
-    final DevnetSettings s;
+    final DevnetConfig c;
     try {
-      final DevnetConfig c = loadConfig();
-      s = new DevnetSettings(c.dataDir(), c.miners(), c.validators(), c.epochs(), c.adversaries(), c.blockTimeMs(),
-          c.tempo(), c.model(), c.promptTokens(), c.tokens(), DevnetSettings.DEFAULT_ROUND_INTERVAL_MS,
-          c.commitReveal(), c.seed(), verbose, c.dashboardPort(), c.dashboardLingerSeconds());
+      c = loadConfig();
     } catch (final ConfigException | IllegalArgumentException e) {
       err.println("agora devnet: " + e.getMessage());
       return 2;
     }
     try {
-      final DevnetReport r = new Devnet(s, line -> {
+      final DevnetReport r = new Devnet(c, verbose, line -> {
         if (!json) {
           out.println("· " + line);
           out.flush();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agora.common.util.Json;
-import dev.agora.config.AdversarySpec;
+import dev.agora.config.DevnetConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,12 +28,16 @@ class DevnetIntegrationTest {
   @Test
   void run_shouldPayHonestMinersOnlyAndConserveIssuanceWhenOneMinerSendsRandomTokens(@TempDir final Path dir)
       throws Exception {
-    final DevnetSettings s = new DevnetSettings(dir, 3, 1, 2, List.of(new AdversarySpec("random", 1)), 50, 10,
-        "demo-tiny", 8, 12, 50, false, 7, false, 0, 0);
+    final DevnetConfig s = DevnetConfig.with(Map.ofEntries(
+        Map.entry("data.dir", dir.toString()), Map.entry("miners", "3"), Map.entry("validators", "1"),
+        Map.entry("epochs", "2"), Map.entry("adversaries", "random:1"), Map.entry("block.time.ms", "50"),
+        Map.entry("tempo", "10"), Map.entry("model", "demo-tiny"), Map.entry("prompt.tokens", "8"),
+        Map.entry("tokens", "12"), Map.entry("round.interval.ms", "50"), Map.entry("commit.reveal", "false"),
+        Map.entry("seed", "7"), Map.entry("dashboard.port", "0")));
     // while the devnet runs, its dashboard and chain API answer on loopback
     final AtomicReference<String> url = new AtomicReference<>();
     final List<String> seen = new ArrayList<>();
-    final DevnetReport r = new Devnet(s, line -> {
+    final DevnetReport r = new Devnet(s, false, line -> {
       if (line.startsWith("dashboard and chain API at ")) {
         url.set(line.substring("dashboard and chain API at ".length()));
       } else if (line.startsWith("epoch at block") && seen.isEmpty() && url.get() != null) {
