@@ -125,8 +125,9 @@ final class PackedMath {
     final int j = r & 3;
     final int base = (r - j) * in;
     FloatVector acc = FloatVector.zero(S);
-    for (int k = 0, o = base + j * L; k < up; k += L, o += 4 * L) {
-      acc = FloatVector.fromArray(S, w, o).fma(FloatVector.fromArray(S, x, xOff + k), acc);
+    final int o = base + j * L;
+    for (int k = 0; k < up; k += L) {
+      acc = FloatVector.fromArray(S, w, o + 4 * k).fma(FloatVector.fromArray(S, x, xOff + k), acc);
     }
     float s = acc.reduceLanes(VectorOperators.ADD);
     final int tail = in - up;
@@ -151,8 +152,10 @@ final class PackedMath {
     FloatVector a1 = FloatVector.zero(S);
     FloatVector a2 = FloatVector.zero(S);
     FloatVector a3 = FloatVector.zero(S);
-    for (int k = 0, o = base; k < up; k += L, o += 4 * L) {
+    // one induction variable (k) in every index, so C2 can hoist the range checks out of the loop
+    for (int k = 0; k < up; k += L) {
       final FloatVector xv = FloatVector.fromArray(S, x, xOff + k);
+      final int o = base + 4 * k;
       a0 = FloatVector.fromArray(S, w, o).fma(xv, a0);
       a1 = FloatVector.fromArray(S, w, o + L).fma(xv, a1);
       a2 = FloatVector.fromArray(S, w, o + 2 * L).fma(xv, a2);
@@ -208,7 +211,8 @@ final class PackedMath {
     FloatVector a31 = FloatVector.zero(S);
     FloatVector a32 = FloatVector.zero(S);
     FloatVector a33 = FloatVector.zero(S);
-    for (int k = 0, wo = base; k < up; k += L, wo += 4 * L) {
+    for (int k = 0; k < up; k += L) {
+      final int wo = base + 4 * k;
       final FloatVector w0 = FloatVector.fromArray(S, w, wo);
       final FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
       final FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
