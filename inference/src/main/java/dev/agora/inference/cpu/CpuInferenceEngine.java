@@ -18,6 +18,11 @@ import java.nio.file.Path;
 public final class CpuInferenceEngine implements InferenceEngine {
   /** Below this many multiply-adds a dispatch is not worth waking the pool. */
   private static final long PARALLEL_MIN_WORK = 32_768;
+  /**
+   * Attention splits over (position, head) items already at a few thousand multiply-adds: its
+   * exponentials and lane sums cost far more per multiply-add than a matrix row does.
+   */
+  private static final long ATTENTION_MIN_WORK = 2_048;
 
   private final ModelConfig cfg;
   private final Checkpoint checkpoint;
@@ -426,7 +431,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
     final float scale = (float) Math.sqrt(hs);
     final int items = n * heads;
     final long work = (long) n * heads * (start + n) * hs;
-    runner.run(items, work >= PARALLEL_MIN_WORK, (a, b) -> {
+    runner.run(items, work >= ATTENTION_MIN_WORK, (a, b) -> {
       final float[] scores = new float[start + n];
       for (int item = a; item < b; item++) {
         final int p = item / heads;
