@@ -63,8 +63,10 @@ public interface InferenceEngine extends AutoCloseable {
     int position();
 
     /**
-     * Feeds {@code token} at {@link #position()} and returns a fresh array of {@code vocabSize} logits
-     * predicting the next token; advances the position by one.
+     * Feeds {@code token} at {@link #position()} and returns {@code vocabSize} logits predicting the
+     * next token; advances the position by one. The array may be the session's own buffer, which
+     * the next {@code forward} call on this session overwrites: copy it to keep it (decoding then
+     * allocates nothing per token).
      *
      * @throws IllegalStateException when the context (seqLen) is full
      * @throws IllegalArgumentException when the token id is out of range

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 public final class CpuInferenceEngine implements InferenceEngine {
   /** Below this many multiply-adds a dispatch is not worth waking the pool. */
   private static final long PARALLEL_MIN_WORK = 32_768;
+  private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
   /**
    * Attention splits over (position, head) items already at a few thousand multiply-adds: its
    * exponentials and lane sums cost far more per multiply-add than a matrix row does.
@@ -181,8 +182,8 @@ public final class CpuInferenceEngine implements InferenceEngine {
     }
     checkTokens(tokens);
     final KvCache cache = new KvCache(tokens.length);
-    final float[] flat = runForward(tokens, 0, cache, fromPosition);
     final int rows = tokens.length - fromPosition;
+    final float[] flat = runForward(tokens, 0, cache, fromPosition, new Workspace(tokens.length, rows));
     final int v = cfg.vocabSize();
     final float[][] out = new float[rows][];
     for (int i = 0; i < rows; i++) {
@@ -248,8 +249,39 @@ public final class CpuInferenceEngine implements InferenceEngine {
     }
   }
 
+  /**
+   * Activations of one forward pass over {@code n} positions with logits for {@code logitRows} of
+   * them. A decode session keeps one for its whole life, so decoding allocates nothing per token
+   * (fresh heap memory costs a page fault per 4 KiB on first touch, which at 128 KiB of logits a
+   * token was a measurable share of decode time).
+   */
+  private final class Workspace {
+    final float[] x;
+    final float[] xb;
+    final float[] q;
+    final float[] att;
+    final float[] hb;
+    final float[] hb2;
+    final float[] xf;
+    final float[] logits;
+    final int[] one = new int[1];
+
+    Workspace(final int n, final int logitRows) {
+      final int dim = cfg.dim();
+      x = new float[n * dim];
+      xb = new float[n * dim];
+      q = new float[n * dim];
+      att = new float[n * dim];
+      hb = new float[n * cfg.hiddenDim()];
+      hb2 = new float[n * cfg.hiddenDim()];
+      xf = new float[logitRows * dim];
+      logits = new float[logitRows * cfg.vocabSize()];
+    }
+  }
+
   private final class CpuSession implements Session {
     private KvCache cache = new KvCache(Math.min(cfg.seqLen(), 64));
+    private final Workspace ws = new Workspace(1, 1);
     private int pos;
 
     @Override
@@ -266,10 +298,11 @@ public final class CpuInferenceEngine implements InferenceEngine {
       if (pos >= cfg.seqLen()) {
         throw new IllegalStateException("context full: seq_len " + cfg.seqLen() + " reached");
       }
-      final int[] one = {token};
+      final int[] one = ws.one;
+      one[0] = token;
       checkTokens(one);
       cache.ensure(pos + 1);
-      final float[] logits = runForward(one, pos, cache, 0);
+      final float[] logits = runForward(one, pos, cache, 0, ws);
       pos++;
       return logits;
     }
@@ -282,20 +315,24 @@ public final class CpuInferenceEngine implements InferenceEngine {
 
   /**
    * The forward pass over {@code tokens} placed at positions start..start+n-1, attending to the cache
-   * rows before them; returns flat logits for batch rows [logitsFrom, n).
+   * rows before them; returns flat logits for batch rows [logitsFrom, n), in {@code ws.logits}.
    */
   private float[] runForward(
-      final int[] tokens, final int start, final KvCache cache, final int logitsFrom) {
+      final int[] tokens,
+      final int start,
+      final KvCache cache,
+      final int logitsFrom,
+      final Workspace ws) {
     final int n = tokens.length;
     final int dim = cfg.dim();
     final int kvDim = cfg.kvDim();
     final int hidden = cfg.hiddenDim();
-    final float[] x = new float[n * dim];
-    final float[] xb = new float[n * dim];
-    final float[] q = new float[n * dim];
-    final float[] att = new float[n * dim];
-    final float[] hb = new float[n * hidden];
-    final float[] hb2 = new float[n * hidden];
+    final float[] x = ws.x;
+    final float[] xb = ws.xb;
+    final float[] q = ws.q;
+    final float[] att = ws.att;
+    final float[] hb = ws.hb;
+    final float[] hb2 = ws.hb2;
     for (int i = 0; i < n; i++) {
       embedding.row(tokens[i], x, i * dim);
     }
@@ -303,7 +340,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
       final Layer w = layers[l];
       final float[] kc = cache.keys[l];
       final float[] vc = cache.values[l];
-      rmsnorm(xb, x, w.rmsAtt, n, dim);
+      rmsnorm(xb, 0, x, 0, w.rmsAtt, n, dim);
       final int qkvRows = dim + 2 * kvDim;
       final int kvOff = start * kvDim;
       runner.run(qkvRows, work(qkvRows, dim, n), (a, b) -> {
@@ -316,7 +353,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
       runner.run(dim, work(dim, dim, n), (a, b) ->
           VectorMath.matmat(w.wo, dim, att, n, xb, dim, 0, a, b));
       add(x, xb);
-      rmsnorm(xb, x, w.rmsFfn, n, dim);
+      rmsnorm(xb, 0, x, 0, w.rmsFfn, n, dim);
       runner.run(hidden, work(2 * hidden, dim, n), (a, b) -> {
         VectorMath.matmat(w.w1, dim, xb, n, hb, hidden, 0, a, b);
         VectorMath.matmat(w.w3, dim, xb, n, hb2, hidden, 0, a, b);
@@ -333,12 +370,10 @@ public final class CpuInferenceEngine implements InferenceEngine {
       add(x, xb);
     }
     final int rows = n - logitsFrom;
-    final float[] xf = new float[rows * dim];
-    final float[] tail = new float[rows * dim];
-    System.arraycopy(x, logitsFrom * dim, tail, 0, rows * dim);
-    rmsnorm(xf, tail, rmsFinal, rows, dim);
+    final float[] xf = ws.xf;
+    rmsnorm(xf, 0, x, logitsFrom * dim, rmsFinal, rows, dim);
     final int vocab = cfg.vocabSize();
-    final float[] logits = new float[rows * vocab];
+    final float[] logits = ws.logits;
     runner.run(vocab, work(vocab, dim, rows), (a, b) ->
         VectorMath.matmat(classifier, dim, xf, rows, logits, vocab, 0, a, b));
     return logits;
@@ -368,19 +403,27 @@ public final class CpuInferenceEngine implements InferenceEngine {
     }
   }
 
+  /** RMSNorm of {@code n} rows of {@code x} from {@code xOff} into {@code out} from {@code outOff}. */
   private static void rmsnorm(
-      final float[] out, final float[] x, final float[] weight, final int n, final int dim) {
+      final float[] out,
+      final int outOff,
+      final float[] x,
+      final int xOff,
+      final float[] weight,
+      final int n,
+      final int dim) {
     for (int p = 0; p < n; p++) {
-      final int o = p * dim;
+      final int i = xOff + p * dim;
+      final int o = outOff + p * dim;
       float ss = 0f;
       for (int j = 0; j < dim; j++) {
-        ss += x[o + j] * x[o + j];
+        ss += x[i + j] * x[i + j];
       }
       ss /= dim;
       ss += 1e-5f;
       ss = 1.0f / (float) Math.sqrt(ss);
       for (int j = 0; j < dim; j++) {
-        out[o + j] = weight[j] * (ss * x[o + j]);
+        out[o + j] = weight[j] * (ss * x[i + j]);
       }
     }
   }
@@ -420,6 +463,16 @@ public final class CpuInferenceEngine implements InferenceEngine {
     }
   }
 
+  /** A per-thread attention score buffer of at least {@code size} floats (reused, not zeroed). */
+  private static float[] scores(final int size) {
+    float[] s = SCORES.get();
+    if (s.length < size) {
+      s = new float[size];
+      SCORES.set(s);
+    }
+    return s;
+  }
+
   private void attention(
       final float[] q, final float[] kc, final float[] vc, final float[] out, final int n,
       final int start) {
@@ -432,7 +485,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
     final int items = n * heads;
     final long work = (long) n * heads * (start + n) * hs;
     runner.run(items, work >= ATTENTION_MIN_WORK, (a, b) -> {
-      final float[] scores = new float[start + n];
+      final float[] scores = scores(start + n);
       for (int item = a; item < b; item++) {
         final int p = item / heads;
         final int h = item % heads;
