@@ -65,6 +65,19 @@ public final class EngineAb {
           max(pps[i]), load);
       builds[i].close();
     }
+    for (int i = 1; i < n; i++) {
+      final double[] dec = new double[rounds];
+      final double[] pre = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        dec[r] = tps[i][r] / tps[0][r];
+        pre[r] = pps[i][r] / pps[0][r];
+      }
+      final double[] sorted = dec.clone();
+      java.util.Arrays.sort(sorted);
+      System.out.printf(Locale.ROOT,
+          "%s / %s per round: decode median %.3f (quartiles %.3f..%.3f), prefill median %.3f%n",
+          a[4 + i], a[4], median(dec), sorted[rounds / 4], sorted[(3 * rounds) / 4], median(pre));
+    }
   }
 
   /** One engine build behind its own class loader, driven through reflection. */
