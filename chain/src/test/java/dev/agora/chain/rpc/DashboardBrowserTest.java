@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Opens the dashboard in a real headless Chromium against a real chain (RocksDB, HTTP on a random
  * loopback port) and checks the DOM the page's JavaScript builds: the metagraph rows, the miner's
  * incentive, the live block height and the issuance check. Needs Debian's {@code chromium}
- * ({@code scripts/install-browser.sh}); without it the test is skipped, or fails when {@code CI=true}.
+ * ({@code scripts/install-test-deps.sh}); without it the test is skipped, or fails when {@code CI=true}.
  * Set {@code -Dagora.dashboard.screenshot=/tmp/dash.png} to also save a screenshot of the page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -237,7 +237,7 @@ class DashboardBrowserTest {
     final Optional<Path> found = candidates.stream().filter(Files::isExecutable).findFirst();
     if (found.isEmpty()) {
       final String msg = "no chromium at " + candidates
-          + ": run scripts/install-browser.sh (or set AGORA_CHROMIUM)";
+          + ": run scripts/install-test-deps.sh (or set AGORA_CHROMIUM)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(msg);
       }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Decode speed of the Java CPU engine against C reference decoders, measured in the same run.
+#
+#   scripts/bench-vs-c.sh [PRESET=demo-15m] [THREADS=2] [ROUNDS=7] [-- extra ReferenceCompare flags]
+#
+# Builds scripts/bench/refc.c twice (-Ofast -fopenmp, as issue 4 names the reference build, and
+# the same with -march=native), generates the preset's seeded checkpoint if needed, then runs
+# dev.agora.inference.bench.ReferenceCompare, which alternates one Java decode with one run of each
+# C binary per round and prints the java/ref ratio per round and its median.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+preset="${1:-demo-15m}"
+threads="${2:-2}"
+rounds="${3:-7}"
+shift $(( $# < 3 ? $# : 3 ))
+[ "${1:-}" = "--" ] && shift
+jar="$here/cli/target/agora.jar"
+out="$here/target/bench"
+mkdir -p "$out"
+command -v cc >/dev/null || { echo "bench-vs-c: needs a C compiler (cc) with OpenMP" >&2; exit 1; }
+cc -Ofast -fopenmp -o "$out/refc" "$here/scripts/bench/refc.c" -lm
+cc -Ofast -fopenmp -march=native -o "$out/refc-native" "$here/scripts/bench/refc.c" -lm
+if [ ! -f "$jar" ]; then
+  (cd "$here" && mvn -B -q -ntp -DskipTests install)
+fi
+java=(java --add-modules=jdk.incubator.vector -cp "$jar")
+model="$out/$preset.bin"
+[ -f "$model" ] || "$here/agora" model generate --preset "$preset" --out "$model"
+"${java[@]}" dev.agora.inference.bench.ReferenceCompare --model "$model" \
+  --ref "$out/refc" --ref "$out/refc-native" --threads "$threads" --rounds "$rounds" "$@" \
+  2> >(grep -v 'WARNING: Using incubator modules' >&2)
