@@ -53,9 +53,9 @@ public final class Sampler {
         max = p[i];
       }
     }
+    ExpMath.expInPlace(p, 0, n, -max);
     float sum = 0f;
     for (int i = 0; i < n; i++) {
-      p[i] = (float) Math.exp(p[i] - max);
       sum += p[i];
     }
     for (int i = 0; i < n; i++) {

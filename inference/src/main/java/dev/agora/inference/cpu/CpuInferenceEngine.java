@@ -1,6 +1,7 @@
 package dev.agora.inference.cpu;
 
 import dev.agora.inference.Checkpoint;
+import dev.agora.inference.ExpMath;
 import dev.agora.inference.InferenceEngine;
 import dev.agora.inference.ModelConfig;
 import dev.agora.inference.Tensor;
@@ -358,11 +359,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
         VectorMath.matmat(w.w1, dim, xb, n, hb, hidden, 0, a, b);
         VectorMath.matmat(w.w3, dim, xb, n, hb2, hidden, 0, a, b);
         for (int p = 0; p < n; p++) {
-          final int o = p * hidden;
-          for (int i = a; i < b; i++) {
-            final float g = hb[o + i];
-            hb[o + i] = g / (1.0f + (float) Math.exp(-g)) * hb2[o + i];
-          }
+          ExpMath.swiglu(hb, hb2, p * hidden + a, p * hidden + b);
         }
       });
       runner.run(dim, work(dim, hidden, n), (a, b) ->
@@ -500,11 +497,10 @@ public final class CpuInferenceEngine implements InferenceEngine {
             max = sc;
           }
         }
+        ExpMath.expInPlace(scores, 0, pos + 1, -max);
         float sum = 0f;
         for (int t = 0; t <= pos; t++) {
-          final float e = (float) Math.exp(scores[t] - max);
-          scores[t] = e;
-          sum += e;
+          sum += scores[t];
         }
         final int oo = p * dim + h * hs;
         java.util.Arrays.fill(out, oo, oo + hs, 0f);
