@@ -502,11 +502,10 @@ public final class CpuInferenceEngine implements InferenceEngine {
         for (int t = 0; t <= pos; t++) {
           sum += scores[t];
         }
-        final int oo = p * dim + h * hs;
-        java.util.Arrays.fill(out, oo, oo + hs, 0f);
         for (int t = 0; t <= pos; t++) {
-          VectorMath.axpy(scores[t] / sum, vc, t * kvDim + ko, out, oo, hs);
+          scores[t] /= sum;
         }
+        VectorMath.weightedRows(scores, pos + 1, vc, kvDim, ko, hs, out, p * dim + h * hs);
       }
     });
   }

@@ -320,18 +320,36 @@ final class VectorMath {
     return s;
   }
 
-  /** {@code out[outOff..+n] += s * v[vOff..+n]}. */
-  static void axpy(
-      final float s, final float[] v, final int vOff, final float[] out, final int outOff, final int n) {
+  /**
+   * {@code out[outOff + j] = Σ_t w[t] · v[t*stride + vOff + j]} for j in [0, n), t in [0, count),
+   * summed in t order with one fused multiply-add per term in the vector columns (a plain multiply
+   * and add in the scalar tail), a vector of columns at a time so the partial sums stay in a
+   * register across t.
+   */
+  static void weightedRows(
+      final float[] w,
+      final int count,
+      final float[] v,
+      final int stride,
+      final int vOff,
+      final int n,
+      final float[] out,
+      final int outOff) {
     final int upper = S.loopBound(n);
-    final FloatVector sv = FloatVector.broadcast(S, s);
-    for (int k = 0; k < upper; k += L) {
-      FloatVector.fromArray(S, v, vOff + k)
-          .fma(sv, FloatVector.fromArray(S, out, outOff + k))
-          .intoArray(out, outOff + k);
+    for (int j = 0; j < upper; j += L) {
+      FloatVector acc = FloatVector.zero(S);
+      for (int t = 0; t < count; t++) {
+        acc = FloatVector.fromArray(S, v, t * stride + vOff + j)
+            .fma(FloatVector.broadcast(S, w[t]), acc);
+      }
+      acc.intoArray(out, outOff + j);
     }
-    for (int k = upper; k < n; k++) {
-      out[outOff + k] += s * v[vOff + k];
+    for (int j = upper; j < n; j++) {
+      float acc = 0f;
+      for (int t = 0; t < count; t++) {
+        acc += w[t] * v[t * stride + vOff + j];
+      }
+      out[outOff + j] = acc;
     }
   }
 }
