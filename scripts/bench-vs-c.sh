@@ -24,6 +24,10 @@ if [ ! -f "$jar" ]; then
   (cd "$here" && mvn -B -q -ntp -DskipTests install)
 fi
 java=(java --add-modules=jdk.incubator.vector -cp "$jar")
+# the JVM flags the agora launcher uses for the engine (huge pages where offered; see ./agora)
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  java+=(-XX:+UseTransparentHugePages -XX:+AlwaysPreTouch)
+fi
 model="$out/$preset.bin"
 [ -f "$model" ] || "$here/agora" model generate --preset "$preset" --out "$model"
 "${java[@]}" dev.agora.inference.bench.ReferenceCompare --model "$model" \
