@@ -19,6 +19,7 @@ import java.nio.file.Path;
 public final class CpuInferenceEngine implements InferenceEngine {
   /** Below this many multiply-adds a dispatch is not worth waking the pool. */
   private static final long PARALLEL_MIN_WORK = 32_768;
+  /** Attention scores: one buffer per pool thread, grown to the longest context seen. */
   private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
   /**
    * Attention splits over (position, head) items already at a few thousand multiply-adds: its
@@ -460,16 +461,6 @@ public final class CpuInferenceEngine implements InferenceEngine {
     }
   }
 
-  /** A per-thread attention score buffer of at least {@code size} floats (reused, not zeroed). */
-  private static float[] scores(final int size) {
-    float[] s = SCORES.get();
-    if (s.length < size) {
-      s = new float[size];
-      SCORES.set(s);
-    }
-    return s;
-  }
-
   private void attention(
       final float[] q, final float[] kc, final float[] vc, final float[] out, final int n,
       final int start) {
@@ -482,7 +473,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
     final int items = n * heads;
     final long work = (long) n * heads * (start + n) * hs;
     runner.run(items, work >= ATTENTION_MIN_WORK, (a, b) -> {
-      final float[] scores = scores(start + n);
+      final float[] scores = VectorMath.perThread(SCORES, start + n);
       for (int item = a; item < b; item++) {
         final int p = item / heads;
         final int h = item % heads;

@@ -22,10 +22,15 @@ final class VectorMath {
   private VectorMath() {}
 
   private static float[] scratch(final int floats) {
-    float[] s = SCRATCH.get();
+    return perThread(SCRATCH, floats);
+  }
+
+  /** This thread's array of {@code local}, grown to at least {@code floats} (reused, not zeroed). */
+  static float[] perThread(final ThreadLocal<float[]> local, final int floats) {
+    float[] s = local.get();
     if (s.length < floats) {
       s = new float[floats];
-      SCRATCH.set(s);
+      local.set(s);
     }
     return s;
   }
