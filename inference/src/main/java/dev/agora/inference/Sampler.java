@@ -8,6 +8,8 @@ public final class Sampler {
   public static final int BOS = 1;
   /** End-of-sequence token id (llama2.c). */
   public static final int EOS = 2;
+  /** Per-thread probabilities for seeded choices and checks (see probabilitiesScratch). */
+  private static final ThreadLocal<float[]> PROBS = ThreadLocal.withInitial(() -> new float[0]);
 
   private Sampler() {}
 
@@ -44,8 +46,26 @@ public final class Sampler {
 
   /** softmax(logits / T) in fp32, max-subtracted, as a new array. */
   public static float[] probabilities(final float[] logits, final float temperature) {
+    return probabilities(logits, temperature, new float[logits.length]);
+  }
+
+  /**
+   * {@link #probabilities(float[], float)} into this thread's reusable array of the same length
+   * (valid until the thread's next call): decoding and verifying with seeded sampling then
+   * allocate nothing per position.
+   */
+  static float[] probabilitiesScratch(final float[] logits, final float temperature) {
+    float[] p = PROBS.get();
+    if (p.length != logits.length) {
+      p = new float[logits.length];
+      PROBS.set(p);
+    }
+    return probabilities(logits, temperature, p);
+  }
+
+  private static float[] probabilities(
+      final float[] logits, final float temperature, final float[] p) {
     final int n = logits.length;
-    final float[] p = new float[n];
     float max = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       p[i] = logits[i] / temperature;
@@ -84,6 +104,7 @@ public final class Sampler {
     if (sampling.isGreedy()) {
       return argmax(logits);
     }
-    return sampleCdf(probabilities(logits, sampling.temperature()), coin(sampling.seed(), i));
+    return sampleCdf(
+        probabilitiesScratch(logits, sampling.temperature()), coin(sampling.seed(), i));
   }
 }

@@ -118,7 +118,7 @@ public final class Verifier {
 
   private PositionResult checkSeeded(
       final int i, final int token, final float[] l, final Sampling sampling) {
-    final float[] p = Sampler.probabilities(l, sampling.temperature());
+    final float[] p = Sampler.probabilitiesScratch(l, sampling.temperature());
     final float u = Sampler.coin(sampling.seed(), i);
     float below = 0f;
     for (int j = 0; j < token; j++) {
