@@ -9,11 +9,12 @@
 # C binary per round and prints the java/ref ratio per round and its median.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-preset="${1:-demo-15m}"
-threads="${2:-2}"
-rounds="${3:-7}"
-shift $(( $# < 3 ? $# : 3 ))
+pos=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do pos+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
+preset="${pos[0]:-demo-15m}"
+threads="${pos[1]:-2}"
+rounds="${pos[2]:-7}"
 jar="$here/cli/target/agora.jar"
 out="$here/target/bench"
 mkdir -p "$out"

@@ -16,6 +16,7 @@
  * Java engine's, so both sides of the comparison compute the same thing).
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -66,18 +67,40 @@ int main(int argc, char **argv) {
   if (steps < 1 || repeat < 1) { fprintf(stderr, "STEPS and REPEAT must be >= 1\n"); return 2; }
   int fd = open(argv[1], O_RDONLY);
   if (fd < 0) { perror(argv[1]); return 1; }
-  struct stat st; fstat(fd, &st);
-  int *hdr = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  struct stat st;
+  if (fstat(fd, &st) != 0) { perror(argv[1]); return 1; }
   if (st.st_size < (off_t)sizeof(Cfg)) { fprintf(stderr, "%s: too short for a header\n", argv[1]); return 1; }
+  int *hdr = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (hdr == MAP_FAILED) { perror(argv[1]); return 1; }
   Cfg c; memcpy(&c, hdr, sizeof c);
   if (c.dim <= 0 || c.hidden <= 0 || c.layers <= 0 || c.heads <= 0 || c.kvHeads <= 0 || c.seq <= 0
-      || c.vocab == 0 || c.dim % c.heads || c.heads % c.kvHeads) {
+      || c.vocab == 0 || c.vocab == INT_MIN || c.dim % c.heads || c.heads % c.kvHeads
+      || (c.dim / c.heads) % 2) {
     fprintf(stderr, "%s: not a llama2.c checkpoint header\n", argv[1]); return 1;
   }
   int shared = c.vocab > 0; if (!shared) c.vocab = -c.vocab;
   int dim = c.dim, hid = c.hidden, L = c.layers, hs = dim / c.heads, kvDim = dim * c.kvHeads / c.heads;
   int kvMul = c.heads / c.kvHeads;
   if (steps > c.seq) steps = c.seq;
+  /* floats the header promises, counted in 64 bits with overflow checks before any pointer is formed */
+  uint64_t need = 0, t;
+  const uint64_t parts[][3] = {
+    {(uint64_t)c.vocab, (uint64_t)dim, 1}, {(uint64_t)L, (uint64_t)dim, 1},
+    {(uint64_t)L, (uint64_t)dim, (uint64_t)dim}, {(uint64_t)L, (uint64_t)dim, (uint64_t)kvDim},
+    {(uint64_t)L, (uint64_t)dim, (uint64_t)kvDim}, {(uint64_t)L, (uint64_t)dim, (uint64_t)dim},
+    {(uint64_t)L, (uint64_t)dim, 1}, {(uint64_t)L, (uint64_t)dim, (uint64_t)hid},
+    {(uint64_t)L, (uint64_t)hid, (uint64_t)dim}, {(uint64_t)L, (uint64_t)dim, (uint64_t)hid},
+    {(uint64_t)dim, 1, 1}, {(uint64_t)c.seq, (uint64_t)hs, 1},
+    {shared ? 0 : (uint64_t)c.vocab, (uint64_t)dim, 1}};
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    if (__builtin_mul_overflow(parts[i][0], parts[i][1], &t) || __builtin_mul_overflow(t, parts[i][2], &t)
+        || __builtin_add_overflow(need, t, &need)) {
+      fprintf(stderr, "%s: not a llama2.c checkpoint header\n", argv[1]); return 1;
+    }
+  }
+  if (need > ((uint64_t)st.st_size - sizeof(Cfg)) / sizeof(float)) {
+    fprintf(stderr, "%s: file shorter than its header says\n", argv[1]); return 1;
+  }
   float *p = (float *)(hdr + 7);
   float *emb = p; p += (size_t)c.vocab * dim;
   float *rmsAtt = p; p += (size_t)L * dim;
@@ -92,14 +115,14 @@ int main(int argc, char **argv) {
   float *rmsFinal = p; p += dim;
   p += (size_t)c.seq * hs;
   float *wcls = shared ? emb : p;
-  if ((char *)(shared ? p : p + (size_t)c.vocab * dim) > (char *)hdr + st.st_size) {
-    fprintf(stderr, "%s: file shorter than its header says\n", argv[1]); return 1;
-  }
   float *x = calloc(dim, 4), *xb = calloc(dim, 4), *xb2 = calloc(dim, 4), *q = calloc(dim, 4);
   float *hb = calloc(hid, 4), *hb2 = calloc(hid, 4), *logits = calloc(c.vocab, 4);
   float *att = calloc((size_t)c.heads * c.seq, 4);
   float *kc = calloc((size_t)L * c.seq * kvDim, 4), *vc = calloc((size_t)L * c.seq * kvDim, 4);
   int *ids = calloc(steps, sizeof(int));
+  if (!x || !xb || !xb2 || !q || !hb || !hb2 || !logits || !att || !kc || !vc || !ids) {
+    fprintf(stderr, "refc: out of memory\n"); return 1;
+  }
   double best = 0, sum = 0; long check = 0;
   for (int rep = 0; rep < repeat + 1; rep++) {
     int tok = 1; check = 0;

@@ -6,6 +6,7 @@ import dev.agora.inference.cpu.CpuInferenceEngine;
 import dev.agora.inference.cpu.WeightPlacement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,18 +119,38 @@ public final class ReferenceCompare {
       throws IOException, InterruptedException {
     final ProcessBuilder pb = new ProcessBuilder(binary, model.toString(), Integer.toString(n), "1");
     pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-    pb.redirectErrorStream(true);
-    final Process p = pb.start();
-    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(REF_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(binary + " did not finish in " + REF_TIMEOUT_SECONDS + " s");
-    }
+    final String out = run(pb, REF_TIMEOUT_SECONDS);
     final Matcher m = REF_LINE.matcher(out);
-    if (p.exitValue() != 0 || !m.find()) {
-      throw new IOException(binary + " failed (exit " + p.exitValue() + "): " + out.strip());
+    if (!m.find()) {
+      throw new IOException(binary + " printed no speed: " + out.strip());
     }
     return Double.parseDouble(m.group(1));
+  }
+
+  /**
+   * Runs {@code pb} with stdout and stderr into a temporary file, so a process that hangs is
+   * killed after {@code timeoutSeconds} instead of blocking a pipe read; its output when it exits
+   * with status 0, else an IOException naming the status and the output.
+   */
+  static String run(final ProcessBuilder pb, final long timeoutSeconds)
+      throws IOException, InterruptedException {
+    final Path log = Files.createTempFile("agora-bench-", ".log");
+    try {
+      pb.redirectErrorStream(true).redirectOutput(log.toFile());
+      final Process p = pb.start();
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new IOException(pb.command().get(0) + " did not finish in " + timeoutSeconds + " s");
+      }
+      final String out = Files.readString(log, StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        throw new IOException(
+            pb.command().get(0) + " failed (exit " + p.exitValue() + "): " + out.strip());
+      }
+      return out;
+    } finally {
+      Files.deleteIfExists(log);
+    }
   }
 
   private static double median(final double[] v) {

@@ -124,8 +124,9 @@ final class ParallelRunner implements AutoCloseable {
       if (!claims.compareAndSet(v, fromEnd ? v - (1L << 20) : v + 1)) {
         continue;
       }
-      // this chunk is claimed but not done, so the dispatch (task, size, chunk) cannot change
+      // this chunk is claimed but not done, so the dispatch (task, size, chunk, count) cannot change
       final int c = chunk;
+      final int n = count;
       final int from = idx * c;
       final int to = Math.min(size, from + c);
       try {
@@ -133,8 +134,9 @@ final class ParallelRunner implements AutoCloseable {
       } catch (final RuntimeException | Error e) {
         failure = e;
       }
-      if (done.incrementAndGet() == count) {
-        LockSupport.unpark(caller);
+      final Thread waiting = caller;
+      if (done.incrementAndGet() == n) {
+        LockSupport.unpark(waiting);
       }
     }
   }

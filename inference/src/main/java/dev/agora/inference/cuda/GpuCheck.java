@@ -348,7 +348,7 @@ public final class GpuCheck {
     try (s) {
       final float[][] outRows = new float[seq.length][];
       for (int i = 0; i < seq.length; i++) {
-        outRows[i] = s.forward(seq[i]);
+        outRows[i] = s.forward(seq[i]).clone(); // a session may reuse its logits array
       }
       return outRows;
     }

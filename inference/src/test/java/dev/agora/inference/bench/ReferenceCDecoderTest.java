@@ -1,7 +1,6 @@
 package dev.agora.inference.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,11 +10,9 @@ import dev.agora.inference.Sampling;
 import dev.agora.inference.TestModels;
 import dev.agora.inference.cpu.CpuInferenceEngine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,25 +34,27 @@ class ReferenceCDecoderTest {
     assertTrue(Files.isRegularFile(source), "C baseline source at " + source);
     requireCompiler();
     binary = TestModels.dir().resolve("refc-test");
-    // -O2 (not -Ofast) keeps IEEE semantics, so only summation order separates it from Java
-    final Process cc = new ProcessBuilder("cc", "-O2", "-fopenmp", "-o", binary.toString(),
-        source.toString(), "-lm").redirectErrorStream(true).start();
-    final String out = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(cc.waitFor(120, TimeUnit.SECONDS), "cc finished");
-    assertEquals(0, cc.exitValue(), "cc failed: " + out);
+    // -O2 without contraction: IEEE fp32 arithmetic, one rounding per operation; what separates it
+    // from the Java engine is summation order and the exp implementation, which only greedy
+    // near-ties could expose (the seeded shapes have none within 48 steps)
+    ReferenceCompare.run(new ProcessBuilder("cc", "-O2", "-ffp-contract=off", "-fopenmp", "-o",
+        binary.toString(), source.toString(), "-lm"), 120);
   }
 
+  /** A C compiler that builds OpenMP programs, or the test is skipped (failed when CI=true). */
   private static void requireCompiler() throws InterruptedException {
     boolean found;
     try {
-      final Process p = new ProcessBuilder("cc", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      found = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+      final Path probe = TestModels.dir().resolve("omp-probe.c");
+      Files.writeString(probe, "#include <omp.h>\nint main(void) { return omp_get_max_threads() < 1; }\n");
+      ReferenceCompare.run(new ProcessBuilder("cc", "-fopenmp", "-o",
+          TestModels.dir().resolve("omp-probe").toString(), probe.toString()), 60);
+      found = true;
     } catch (final IOException e) {
       found = false;
     }
     if (!found) {
-      final String msg = "no C compiler (cc): run scripts/install-test-deps.sh";
+      final String msg = "no C compiler with OpenMP (cc -fopenmp): run scripts/install-test-deps.sh";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(msg);
       }
@@ -99,11 +98,8 @@ class ReferenceCDecoderTest {
   }
 
   private static int[] refcIds(final Path model, final int steps) throws Exception {
-    final Process p = new ProcessBuilder(binary.toString(), model.toString(),
-        Integer.toString(steps), "1", "ids").redirectErrorStream(true).start();
-    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "refc finished");
-    assertEquals(0, p.exitValue(), out);
+    final String out = ReferenceCompare.run(new ProcessBuilder(binary.toString(), model.toString(),
+        Integer.toString(steps), "1", "ids"), 60);
     final String line = out.lines().filter(l -> l.startsWith("ids: ")).findFirst().orElseThrow(
         () -> new AssertionError("no ids line in: " + out));
     return Arrays.stream(line.substring(5).split(",")).mapToInt(Integer::parseInt).toArray();
