@@ -5,8 +5,16 @@ import dev.agora.inference.ExpMath;
 import dev.agora.inference.InferenceEngine;
 import dev.agora.inference.ModelConfig;
 import dev.agora.inference.Tensor;
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The fp32 CPU engine. Weights are copied onto the heap in a packed layout when they fit (see
@@ -19,6 +27,8 @@ import java.nio.file.Path;
 public final class CpuInferenceEngine implements InferenceEngine {
   /** Below this many multiply-adds a dispatch is not worth waking the pool. */
   private static final long PARALLEL_MIN_WORK = 32_768;
+  private static final Logger LOG =
+      Logger.getLogger(CpuInferenceEngine.class.getName());
   /** Attention scores: one buffer per pool thread, grown to the longest context seen. */
   private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
   /**
@@ -39,6 +49,7 @@ public final class CpuInferenceEngine implements InferenceEngine {
   private final float[] ropeCos;
   private final float[] ropeSin;
   private volatile boolean closed;
+  private boolean packTried;
 
   private record Layer(
       float[] rmsAtt,
@@ -123,6 +134,11 @@ public final class CpuInferenceEngine implements InferenceEngine {
     }
   }
 
+  /** Whether decoding reads packed copies of mapped matrices (made at the first session). */
+  boolean decodesFromPackedCopy() {
+    return classifier.packedCopyOrNull() != null;
+  }
+
   /** Whether this engine copied the matrices onto the heap (else it reads the file mapping). */
   public boolean weightsOnHeap() {
     return weightsOnHeap;
@@ -165,7 +181,64 @@ public final class CpuInferenceEngine implements InferenceEngine {
   @Override
   public Session newSession() {
     ensureOpen();
+    packForDecode();
     return new CpuSession();
+  }
+
+  /**
+   * For mapped weights, once, before the first decode session: writes a packed copy of every matrix
+   * to a temporary file (deleted at once; the mapping keeps it until the engine is collected) and
+   * maps it, so decode streams each matrix in one sequential pass as from the heap, instead of
+   * copying row blocks out of the checkpoint's row-major mapping. Prefill (validators) keeps
+   * reading the checkpoint's mapping and never pays for this. If the copy cannot be made (no room
+   * on disk, {@code -Dagora.cpu.packMapped=false}), decode reads the checkpoint's mapping as
+   * before: same logits either way.
+   */
+  private synchronized void packForDecode() {
+    if (weightsOnHeap || packTried) {
+      return;
+    }
+    packTried = true;
+    if (!Boolean.parseBoolean(System.getProperty("agora.cpu.packMapped", "true"))) {
+      return;
+    }
+    final List<WeightMatrix> matrices = new ArrayList<>();
+    for (final Layer l : layers) {
+      Collections.addAll(matrices, l.wq(), l.wk(), l.wv(), l.wo(), l.w1(), l.w2(), l.w3());
+    }
+    matrices.add(classifier);
+    matrices.removeIf(m -> m.bytes() > Integer.MAX_VALUE); // one mapping holds at most 2 GiB
+    final Path dir = Path.of(System.getProperty("agora.cpu.packDir",
+        System.getProperty("java.io.tmpdir")));
+    Path file = null;
+    try {
+      file = Files.createTempFile(dir, "agora-packed-", ".bin");
+      try (FileChannel ch = FileChannel.open(file,
+          StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        long offset = 0;
+        final long[] offsets = new long[matrices.size()];
+        for (int i = 0; i < matrices.size(); i++) {
+          offsets[i] = offset;
+          matrices.get(i).writePacked(ch, offset);
+          offset += matrices.get(i).bytes();
+        }
+        for (int i = 0; i < matrices.size(); i++) {
+          matrices.get(i).usePacked(ch.map(FileChannel.MapMode.READ_ONLY,
+              offsets[i], matrices.get(i).bytes()));
+        }
+      }
+    } catch (final IOException | RuntimeException e) {
+      LOG.warning("decoding from the checkpoint's mapping: no packed copy in " + dir + " (" + e
+          + ")");
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (final IOException e) {
+          file.toFile().deleteOnExit();
+        }
+      }
+    }
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.agora.inference.cpu;
 import static dev.agora.inference.cpu.VectorMath.L;
 import static dev.agora.inference.cpu.VectorMath.S;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -18,6 +20,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class PackedMath {
   private static final int ROW_BLOCK = 16;
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
   private PackedMath() {}
 
@@ -113,6 +116,102 @@ final class PackedMath {
         }
       }
     }
+  }
+
+  /**
+   * Decode over a packed matrix held in a little-endian byte buffer (the packed copy of a mapped
+   * matrix): {@code y[p*yStride + yOff + r] = W[r] · x[p*in ..]} for rows r in [r0, r1) and
+   * positions p in [0, nPos). Same layout and summation order as the array kernels, so the same
+   * bits; vector loads come straight from the buffer (one sequential stream, no copy).
+   */
+  static void decode(
+      final ByteBuffer w,
+      final int rows,
+      final int in,
+      final float[] x,
+      final int nPos,
+      final float[] y,
+      final int yStride,
+      final int yOff,
+      final int r0,
+      final int r1) {
+    final int packedEnd = rows / 4 * 4;
+    for (int p = 0; p < nPos; p++) {
+      final int yb = p * yStride + yOff;
+      final int xo = p * in;
+      int r = r0;
+      for (; r < r1 && ((r & 3) != 0 || r + 4 > r1 || r >= packedEnd); r++) {
+        y[yb + r] = dotRow(w, rows, in, r, x, xo);
+      }
+      for (; r + 4 <= r1 && r + 4 <= packedEnd; r += 4) {
+        group(w, r * in, in, x, xo, y, yb + r);
+      }
+      for (; r < r1; r++) {
+        y[yb + r] = dotRow(w, rows, in, r, x, xo);
+      }
+    }
+  }
+
+  private static float dotRow(
+      final ByteBuffer w, final int rows, final int in, final int r, final float[] x, final int xOff) {
+    final int up = S.loopBound(in);
+    final boolean grouped = r < rows / 4 * 4;
+    final int j = r & 3;
+    final int base = grouped ? (r - j) * in : r * in;
+    final int stride = grouped ? 4 : 1;
+    final int o = grouped ? base + j * L : base;
+    FloatVector acc = FloatVector.zero(S);
+    for (int k = 0; k < up; k += L) {
+      acc = FloatVector.fromByteBuffer(S, w, (o + stride * k) * Float.BYTES, LE)
+          .fma(FloatVector.fromArray(S, x, xOff + k), acc);
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    final int tail = in - up;
+    final int tb = grouped ? base + 4 * up + j * tail : base + up;
+    for (int k = 0; k < tail; k++) {
+      s += w.getFloat((tb + k) * Float.BYTES) * x[xOff + up + k];
+    }
+    return s;
+  }
+
+  private static void group(
+      final ByteBuffer w,
+      final int base,
+      final int in,
+      final float[] x,
+      final int xOff,
+      final float[] y,
+      final int yo) {
+    final int up = S.loopBound(in);
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S);
+    FloatVector a3 = FloatVector.zero(S);
+    for (int k = 0; k < up; k += L) {
+      final FloatVector xv = FloatVector.fromArray(S, x, xOff + k);
+      final int o = (base + 4 * k) * Float.BYTES;
+      a0 = FloatVector.fromByteBuffer(S, w, o, LE).fma(xv, a0);
+      a1 = FloatVector.fromByteBuffer(S, w, o + L * Float.BYTES, LE).fma(xv, a1);
+      a2 = FloatVector.fromByteBuffer(S, w, o + 2 * L * Float.BYTES, LE).fma(xv, a2);
+      a3 = FloatVector.fromByteBuffer(S, w, o + 3 * L * Float.BYTES, LE).fma(xv, a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD);
+    float s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD);
+    float s3 = a3.reduceLanes(VectorOperators.ADD);
+    final int tail = in - up;
+    final int tb = base + 4 * up;
+    for (int k = 0; k < tail; k++) {
+      final float xk = x[xOff + up + k];
+      s0 += w.getFloat((tb + k) * Float.BYTES) * xk;
+      s1 += w.getFloat((tb + tail + k) * Float.BYTES) * xk;
+      s2 += w.getFloat((tb + 2 * tail + k) * Float.BYTES) * xk;
+      s3 += w.getFloat((tb + 3 * tail + k) * Float.BYTES) * xk;
+    }
+    y[yo] = s0;
+    y[yo + 1] = s1;
+    y[yo + 2] = s2;
+    y[yo + 3] = s3;
   }
 
   /** One row of a packed matrix dotted with {@code x[xOff..]}. */

@@ -1,5 +1,6 @@
 package dev.agora.inference.cpu;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -37,9 +38,9 @@ final class VectorMath {
 
   /**
    * {@code y[p*yStride + yOff + r] = W[r] · x[p*in ..]} for rows r in [r0, r1) and positions p in
-   * [0, nPos). Heap weights are packed and go to {@link PackedMath}; mapped weights are copied a
-   * block of rows at a time into a per-thread scratch array, so each weight row is read from the
-   * mapping once per call.
+   * [0, nPos). Heap weights are packed and go to {@link PackedMath}; so does decoding of mapped
+   * weights that have a packed copy; otherwise mapped weights are copied a block of rows at a time
+   * into a per-thread scratch array, so each weight row is read from the mapping once per call.
    */
   static void matmat(
       final WeightMatrix w,
@@ -54,6 +55,11 @@ final class VectorMath {
     final float[] heap = w.heapOrNull();
     if (heap != null) {
       PackedMath.matmat(heap, w.rows(), in, x, nPos, y, yStride, yOff, r0, r1);
+      return;
+    }
+    final ByteBuffer packed = w.packedCopyOrNull();
+    if (packed != null && nPos < 4) {
+      PackedMath.decode(packed, w.rows(), in, x, nPos, y, yStride, yOff, r0, r1);
       return;
     }
     final FloatBuffer mapped = w.mappedOrNull();

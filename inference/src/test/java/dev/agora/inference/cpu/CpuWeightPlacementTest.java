@@ -47,6 +47,7 @@ class CpuWeightPlacementTest {
       }
       try (InferenceEngine.Session sh = heap.newSession();
           InferenceEngine.Session sm = mapped.newSession()) {
+        assertTrue(mapped.decodesFromPackedCopy(), "mapped decode reads the packed copy");
         for (int i = 0; i < t.length; i++) {
           final float[] dh = sh.forward(t[i]);
           assertArrayEquals(sm.forward(t[i]), dh, "decode position " + i);
@@ -56,6 +57,31 @@ class CpuWeightPlacementTest {
           }
           assertTrue(diff < 1e-4f, "decode vs prefill at " + i + ": " + diff);
         }
+      }
+    }
+  }
+
+  @Test
+  void mappedDecode_shouldFallBackToTheCheckpointMappingWhenNoPackedCopyCanBeWritten() {
+    final Path file = TestModels.checkpoint(ODD);
+    final String key = "agora.cpu.packDir";
+    final String before = System.getProperty(key);
+    System.setProperty(key, TestModels.dir().resolve("no-such-dir").resolve("deeper").toString());
+    try (CpuInferenceEngine heap = CpuInferenceEngine.open(file, 2, WeightPlacement.HEAP);
+        CpuInferenceEngine mapped = CpuInferenceEngine.open(file, 2, WeightPlacement.MAPPED);
+        InferenceEngine.Session sh = heap.newSession();
+        InferenceEngine.Session sm = mapped.newSession()) {
+      assertFalse(mapped.decodesFromPackedCopy(), "no packed copy without a writable folder");
+      final int[] t = tokens(11, ODD.config().vocabSize(), 2);
+      for (int i = 0; i < t.length; i++) {
+        final float[] dh = sh.forward(t[i]);
+        assertArrayEquals(dh, sm.forward(t[i]), "decode position " + i);
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
       }
     }
   }
