@@ -1,5 +1,7 @@
 package dev.agora.inference.bench;
 
+import static dev.agora.inference.bench.InferenceBench.median;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
@@ -73,7 +75,7 @@ public final class EngineAb {
         pre[r] = pps[i][r] / pps[0][r];
       }
       final double[] sorted = dec.clone();
-      java.util.Arrays.sort(sorted);
+      Arrays.sort(sorted);
       System.out.printf(Locale.ROOT,
           "%s / %s per round: decode median %.3f (quartiles %.3f..%.3f), prefill median %.3f%n",
           a[4 + i], a[4], median(dec), sorted[rounds / 4], sorted[(3 * rounds) / 4], median(pre));
@@ -131,13 +133,6 @@ public final class EngineAb {
     void close() throws Exception {
       ((AutoCloseable) engine).close();
     }
-  }
-
-  private static double median(final double[] v) {
-    final double[] s = v.clone();
-    Arrays.sort(s);
-    final int m = s.length / 2;
-    return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   }
 
   private static double max(final double[] v) {

@@ -163,7 +163,8 @@ public final class InferenceBench {
     }
   }
 
-  private static double median(final double[] v) {
+  /** The median of {@code v} (the mean of the middle two for an even count); v is not changed. */
+  static double median(final double[] v) {
     final double[] s = v.clone();
     java.util.Arrays.sort(s);
     final int m = s.length / 2;

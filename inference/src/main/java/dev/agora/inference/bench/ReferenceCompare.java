@@ -1,5 +1,7 @@
 package dev.agora.inference.bench;
 
+import static dev.agora.inference.bench.InferenceBench.median;
+
 import dev.agora.inference.Generator;
 import dev.agora.inference.Sampling;
 import dev.agora.inference.cpu.CpuInferenceEngine;
@@ -151,13 +153,6 @@ public final class ReferenceCompare {
     } finally {
       Files.deleteIfExists(log);
     }
-  }
-
-  private static double median(final double[] v) {
-    final double[] s = v.clone();
-    Arrays.sort(s);
-    final int m = s.length / 2;
-    return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   }
 
   private static double load() {
